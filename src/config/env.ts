@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { AppError, ErrorCode } from '../shared/errors.ts';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const EnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .refine((v) => v === 'memory://' || /^postgres(ql)?:\/\//.test(v), {
+      message: 'must be memory:// or a postgres:// URL',
+    })
+    .optional(),
+  QCD_DATA_DIR: z.string().min(1).default('./data/pglite'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: z
+    .string()
+    .refine((v) => /^rediss?:\/\//.test(v), { message: 'must be a redis:// URL' })
+    .optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  QCD_NOW: z
+    .string()
+    .refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be an ISO-8601 time' })
+    .optional(),
+  QCD_DEMO_ON_START: booleanFlag.default(true),
+  QCD_ANONYMOUS_READ: booleanFlag.default(true),
+  QCD_CORS_ORIGINS: z.string().default('http://localhost:3000,http://localhost:5173'),
+  QCD_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  QCD_SIMULATE: booleanFlag.default(false),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses the environment once; a bad config lists every offending variable in one error. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = EnvSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  throw new AppError(ErrorCode.ConfigInvalid, `Invalid configuration:\n  ${problems.join('\n  ')}`, {
+    details: { problems },
+    hint: 'Fix the variables listed above (see README "Configuration") and start again.',
+  });
+}
