@@ -58,7 +58,9 @@ export async function migrate(db: Database, migrations?: Migration[]): Promise<M
       const previous = done.get(m.version);
       if (previous !== undefined) {
         if (previous !== m.checksum) {
-          throw new Error(`Migration ${m.name} was edited after it was applied; add a new migration instead.`);
+          throw new Error(
+            `Migration ${m.name} was edited after it was applied; add a new migration instead.`,
+          );
         }
         continue;
       }

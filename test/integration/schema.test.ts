@@ -1,0 +1,69 @@
+import { expect, it } from 'vitest';
+import { migrate } from '../../src/db/migrate.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+
+describeEachDatabase('schema', (ctx) => {
+  it('has at least 50 tables, every one commented', async () => {
+    const { rows } = await ctx.db.query<{ table_name: string; comment: string | null }>(
+      `SELECT t.table_name, obj_description(format('%I.%I', t.table_schema, t.table_name)::regclass, 'pg_class') AS comment
+         FROM information_schema.tables t
+        WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE'`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(50);
+    expect(rows.filter((r) => !r.comment).map((r) => r.table_name)).toEqual([]);
+  });
+
+  it('covers the six product domains named in the spec', async () => {
+    const { rows } = await ctx.db.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
+    const names = new Set(rows.map((r) => r.table_name));
+    for (const table of [
+      'products',
+      'product_categories',
+      'product_synonyms',
+      'current_prices',
+      'price_history',
+      'price_changes',
+      'regional_pricing',
+      'discounts',
+      'coupon_codes',
+      'flash_sales',
+      'loyalty_programs',
+      'inventory_levels',
+      'availability_status',
+      'delivery_estimates',
+      'users',
+      'shopping_lists',
+      'query_logs',
+      'ab_test_results',
+      'platform_listings',
+      'platform_fees',
+      'api_keys',
+      'pincodes',
+    ]) {
+      expect(names, table).toContain(table);
+    }
+  });
+
+  it('enforces money and price rules with CHECK constraints', async () => {
+    await ctx.db.exec(`INSERT INTO platforms (slug, name) VALUES ('chk', 'Check')`);
+    await expect(
+      ctx.db.exec(`INSERT INTO platforms (slug, name) VALUES ('Bad Slug', 'x')`),
+    ).rejects.toThrow();
+    await expect(
+      ctx.db.exec(`INSERT INTO coupon_codes (platform_id, code, title, percent_off)
+                   SELECT id, 'X', 'x', 120 FROM platforms WHERE slug = 'chk'`),
+    ).rejects.toThrow();
+  });
+
+  it('is idempotent: migrating again applies nothing', async () => {
+    expect((await migrate(ctx.db)).applied).toEqual([]);
+  });
+
+  it('refuses to run an applied migration that was edited', async () => {
+    await expect(
+      migrate(ctx.db, [{ version: 1, name: '0001_core_catalog', sql: 'SELECT 1', checksum: 'changed' }]),
+    ).rejects.toThrow(/edited/);
+  });
+});
