@@ -68,6 +68,7 @@ CREATE TABLE products (
     CASE unit WHEN 'kg' THEN 'g' WHEN 'l' THEN 'ml' ELSE unit END
   ) STORED,
   match_key text NOT NULL,
+  brand_pack_key text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
@@ -82,7 +83,9 @@ COMMENT ON COLUMN products.pack_label IS 'Pack size as displayed (500 g, 4 x 70 
 COMMENT ON COLUMN products.base_amount IS 'Total pack size in grams, millilitres or pieces, for unit price (price per kg, per litre, per piece).';
 COMMENT ON COLUMN products.base_unit IS 'Unit of base_amount: g, ml or pcs.';
 COMMENT ON COLUMN products.match_key IS 'Brand, normalised name and exact pack joined; listings without a shared barcode link to a product by this key.';
+COMMENT ON COLUMN products.brand_pack_key IS 'Brand and exact pack only; candidates for fuzzy name matching share it.';
 CREATE INDEX products_match_key ON products (match_key);
+CREATE INDEX products_brand_pack_key ON products (brand_pack_key);
 CREATE INDEX products_brand ON products (brand_id);
 CREATE INDEX products_category ON products (category_id);
 CREATE INDEX products_name_fts ON products USING gin (to_tsvector('simple', name));

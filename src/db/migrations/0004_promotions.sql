@@ -96,9 +96,9 @@ CREATE TABLE flash_sales (
   percent_off numeric(5, 2) CHECK (percent_off > 0 AND percent_off <= 100),
   starts_at timestamptz NOT NULL,
   ends_at timestamptz NOT NULL,
-  UNIQUE (listing_id, starts_at)
+  UNIQUE (listing_id, ends_at)
 );
-COMMENT ON TABLE flash_sales IS 'Short time-limited sales on a listing; live while starts_at <= now < ends_at.';
+COMMENT ON TABLE flash_sales IS 'Short time-limited sales on a listing; live while starts_at <= now < ends_at. starts_at is when the sale was first seen.';
 CREATE INDEX flash_sales_ends ON flash_sales (ends_at);
 
 CREATE TABLE loyalty_programs (

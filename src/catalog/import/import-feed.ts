@@ -1,0 +1,217 @@
+import type { Database, Queryable } from '../../db/database.ts';
+import { AppError, ErrorCode } from '../../shared/errors.ts';
+import type { FeedRecord } from '../feed/records.ts';
+import { ReferenceData } from './reference-data.ts';
+import { type BatchEffects, emptyEffects, mergeEffects, writeBatch } from './write-batch.ts';
+
+/** One numbered input line: a validated record or the reason it was rejected (see feed/read-feed.ts). */
+export type NumberedLine = { line: number; record: FeedRecord } | { line: number; error: string };
+
+export interface ImportOptions {
+  strict?: boolean;
+  batchSize?: number;
+  source?: string;
+  onProgress?: (progress: { lines: number; accepted: number; rejected: number }) => void;
+  /** Called after each batch commits, with exactly what changed (cache invalidation, live stream). */
+  onBatchCommitted?: (effects: BatchEffects) => void | Promise<void>;
+}
+
+export interface Rejection {
+  line: number;
+  reason: string;
+}
+
+export interface ImportSummary {
+  importId: number;
+  status: 'completed' | 'rejected';
+  strict: boolean;
+  lines: number;
+  accepted: number;
+  rejected: number;
+  /** The first rejected lines (at most MAX_REPORTED_REJECTIONS); `rejected` has the full count. */
+  rejections: Rejection[];
+  byType: Record<FeedRecord['type'], number>;
+  productsCreated: number;
+  listingsCreated: number;
+  pricePointsAdded: number;
+  durationMs: number;
+}
+
+export const MAX_REPORTED_REJECTIONS = 100;
+const DEFAULT_BATCH_SIZE = 2000;
+
+/**
+ * Imports numbered feed lines. Lenient mode commits one transaction per batch and keeps going past bad
+ * lines; strict mode runs the whole feed in one transaction and imports nothing if any line is bad.
+ */
+export async function importFeed(
+  db: Database,
+  lines: AsyncIterable<NumberedLine> | Iterable<NumberedLine>,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const started = performance.now();
+  const strict = options.strict ?? false;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO feed_imports (source, strict, status) VALUES ($1, $2, 'running') RETURNING id`,
+    [options.source ?? 'feed', strict],
+  );
+  const importId = rows[0]!.id;
+  const refs = new ReferenceData();
+  const summary: ImportSummary = {
+    importId,
+    status: 'completed',
+    strict,
+    lines: 0,
+    accepted: 0,
+    rejected: 0,
+    rejections: [],
+    byType: { platform: 0, fees: 0, coupon: 0, listing: 0 },
+    productsCreated: 0,
+    listingsCreated: 0,
+    pricePointsAdded: 0,
+    durationMs: 0,
+  };
+  const reject = (line: number, reason: string) => {
+    summary.rejected += 1;
+    if (summary.rejections.length < MAX_REPORTED_REJECTIONS) summary.rejections.push({ line, reason });
+    if (strict) throw new StrictRejection();
+  };
+  const committed: BatchEffects[] = [];
+
+  const run = async (tx: Queryable | null) => {
+    await refs.loadPlatforms(tx ?? db);
+    const declared = new Set(refs.platforms.keys());
+    let batch: { line: number; record: FeedRecord }[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const { effects, accepted } = tx
+        ? {
+            effects: await writeBatch(
+              tx,
+              refs,
+              batch.map((b) => b.record),
+            ),
+            accepted: batch,
+          }
+        : await commitBatch(db, refs, batch, reject);
+      tally(summary, effects, accepted);
+      committed.push(effects);
+      batch = [];
+      options.onProgress?.({ lines: summary.lines, accepted: summary.accepted, rejected: summary.rejected });
+    };
+    for await (const item of lines) {
+      summary.lines += 1;
+      if ('error' in item) {
+        reject(item.line, item.error);
+        continue;
+      }
+      const problem = referenceProblem(item.record, declared);
+      if (problem) {
+        reject(item.line, problem);
+        continue;
+      }
+      if (item.record.type === 'platform') declared.add(item.record.slug);
+      batch.push(item);
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
+  };
+
+  try {
+    if (strict) await db.transaction((tx) => run(tx));
+    else await run(null);
+  } catch (error) {
+    if (!(error instanceof StrictRejection)) {
+      await finishImport(db, summary, 'failed');
+      throw error;
+    }
+    summary.status = 'rejected';
+    summary.accepted = 0;
+    summary.byType = { platform: 0, fees: 0, coupon: 0, listing: 0 };
+    summary.productsCreated = summary.listingsCreated = summary.pricePointsAdded = 0;
+    committed.length = 0;
+  }
+  summary.durationMs = Math.round(performance.now() - started);
+  await finishImport(db, summary, summary.status);
+  if (options.onBatchCommitted) {
+    for (const effects of committed) await options.onBatchCommitted(effects);
+  }
+  return summary;
+}
+
+class StrictRejection extends Error {}
+
+function tally(summary: ImportSummary, effects: BatchEffects, accepted: { record: FeedRecord }[]) {
+  summary.accepted += accepted.length;
+  for (const { record } of accepted) summary.byType[record.type] += 1;
+  summary.productsCreated += effects.productsCreated;
+  summary.listingsCreated += effects.listingsCreated;
+  summary.pricePointsAdded += effects.pricePointsAdded;
+}
+
+function referenceProblem(record: FeedRecord, declared: ReadonlySet<string>): string | null {
+  if (record.type === 'platform' || declared.has(record.platform)) return null;
+  return `platform: unknown platform '${record.platform}' (declare it with a platform record first)`;
+}
+
+/**
+ * Commits a lenient batch. If the database refuses it (a constraint the validator did not foresee), the
+ * batch is retried one record per transaction so only the offending lines are rejected.
+ */
+async function commitBatch(
+  db: Database,
+  refs: ReferenceData,
+  batch: { line: number; record: FeedRecord }[],
+  reject: (line: number, reason: string) => void,
+): Promise<{ effects: BatchEffects; accepted: typeof batch }> {
+  try {
+    return {
+      effects: await db.transaction((tx) =>
+        writeBatch(
+          tx,
+          refs,
+          batch.map((b) => b.record),
+        ),
+      ),
+      accepted: batch,
+    };
+  } catch {
+    refs.reset();
+    await refs.loadPlatforms(db);
+  }
+  const effects = emptyEffects();
+  const accepted: typeof batch = [];
+  for (const item of batch) {
+    try {
+      mergeEffects(effects, await db.transaction((tx) => writeBatch(tx, refs, [item.record])));
+      accepted.push(item);
+    } catch (error) {
+      refs.reset();
+      await refs.loadPlatforms(db);
+      reject(item.line, `database rejected the line: ${(error as Error).message.slice(0, 200)}`);
+    }
+  }
+  return { effects, accepted };
+}
+
+async function finishImport(db: Queryable, summary: ImportSummary, status: string): Promise<void> {
+  try {
+    await db.query(
+      `UPDATE feed_imports SET status = $2, accepted_lines = $3, rejected_lines = $4, finished_at = now() WHERE id = $1`,
+      [summary.importId, status, summary.accepted, summary.rejected],
+    );
+    if (summary.rejections.length > 0) {
+      await db.query(
+        `INSERT INTO feed_rejections (import_id, line_number, reason)
+         SELECT $1, * FROM unnest($2::int[], $3::text[]) ON CONFLICT DO NOTHING`,
+        [summary.importId, summary.rejections.map((r) => r.line), summary.rejections.map((r) => r.reason)],
+      );
+    }
+  } catch (error) {
+    throw new AppError(ErrorCode.DatabaseUnavailable, 'The import ran but its record could not be saved.', {
+      cause: error,
+      hint: 'Check the database connection; the imported data itself was committed batch by batch.',
+    });
+  }
+}

@@ -1,0 +1,143 @@
+import type { Queryable } from '../../db/database.ts';
+import { normalizeText } from '../product-identity.ts';
+
+export interface PlatformRef {
+  id: number;
+  membershipName: string | null;
+}
+
+/**
+ * Ids of small reference rows (platforms, cities, brands, categories, pincodes) cached for one import.
+ * Rows are created on first sight with INSERT … ON CONFLICT, so concurrent importers agree on ids. After a
+ * rolled-back batch the cache is reset, because ids it learned inside that transaction no longer exist.
+ */
+export class ReferenceData {
+  readonly platforms = new Map<string, PlatformRef>();
+  private cities = new Map<string, number>();
+  private brands = new Map<string, number>();
+  private categories = new Map<string, number>();
+  private pincodes = new Set<string>();
+  private serviceAreas = new Set<string>();
+
+  async loadPlatforms(db: Queryable): Promise<void> {
+    const { rows } = await db.query<{ id: number; slug: string; membership_name: string | null }>(
+      'SELECT id, slug, membership_name FROM platforms',
+    );
+    for (const r of rows) this.platforms.set(r.slug, { id: r.id, membershipName: r.membership_name });
+  }
+
+  reset(): void {
+    this.platforms.clear();
+    this.cities.clear();
+    this.brands.clear();
+    this.categories.clear();
+    this.pincodes.clear();
+    this.serviceAreas.clear();
+  }
+
+  platformId(slug: string): number {
+    const ref = this.platforms.get(slug);
+    if (!ref) throw new Error(`platform ${slug} is not loaded`);
+    return ref.id;
+  }
+
+  cityId(name: string): number {
+    const id = this.cities.get(normalizeText(name));
+    if (id === undefined) throw new Error(`city ${name} is not loaded`);
+    return id;
+  }
+
+  brandId(name: string | null): number | null {
+    if (name === null) return null;
+    const id = this.brands.get(normalizeText(name));
+    if (id === undefined) throw new Error(`brand ${name} is not loaded`);
+    return id;
+  }
+
+  categoryId(path: readonly string[]): number {
+    const id = this.categories.get(path.join(' > '));
+    if (id === undefined) throw new Error(`category ${path.join(' > ')} is not loaded`);
+    return id;
+  }
+
+  async ensureCities(db: Queryable, names: Iterable<string>): Promise<void> {
+    const missing = new Map<string, string>();
+    for (const name of names) {
+      const key = normalizeText(name);
+      if (!this.cities.has(key)) missing.set(key, name.trim());
+    }
+    if (missing.size === 0) return;
+    const { rows } = await db.query<{ id: number; normalized_name: string }>(
+      `INSERT INTO cities (name, normalized_name) SELECT * FROM unnest($1::text[], $2::text[])
+       ON CONFLICT (normalized_name) DO UPDATE SET normalized_name = excluded.normalized_name
+       RETURNING id, normalized_name`,
+      [[...missing.values()], [...missing.keys()]],
+    );
+    for (const r of rows) this.cities.set(r.normalized_name, r.id);
+  }
+
+  async ensureBrands(db: Queryable, names: Iterable<string | null>): Promise<void> {
+    const missing = new Map<string, string>();
+    for (const name of names) {
+      if (name === null) continue;
+      const key = normalizeText(name);
+      if (!this.brands.has(key)) missing.set(key, name.trim());
+    }
+    if (missing.size === 0) return;
+    const { rows } = await db.query<{ id: number; normalized_name: string }>(
+      `INSERT INTO product_brands (name, normalized_name) SELECT * FROM unnest($1::text[], $2::text[])
+       ON CONFLICT (normalized_name) DO UPDATE SET normalized_name = excluded.normalized_name
+       RETURNING id, normalized_name`,
+      [[...missing.values()], [...missing.keys()]],
+    );
+    for (const r of rows) this.brands.set(r.normalized_name, r.id);
+  }
+
+  /** Creates every level of each category path, parents first. */
+  async ensureCategories(db: Queryable, paths: Iterable<readonly string[]>): Promise<void> {
+    for (const path of paths) {
+      for (let depth = 0; depth < path.length; depth += 1) {
+        const key = path.slice(0, depth + 1).join(' > ');
+        if (this.categories.has(key)) continue;
+        const parentId = depth === 0 ? null : this.categories.get(path.slice(0, depth).join(' > '));
+        const { rows } = await db.query<{ id: number }>(
+          `INSERT INTO product_categories (parent_id, name, path, depth) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (path) DO UPDATE SET path = excluded.path RETURNING id`,
+          [parentId, path[depth], key, depth],
+        );
+        this.categories.set(key, rows[0]!.id);
+      }
+    }
+  }
+
+  /** Pincodes and the platform service areas they reveal; a pincode keeps the city it was first seen in. */
+  async ensurePincodes(
+    db: Queryable,
+    seen: Iterable<{ platformId: number; cityId: number; pincode: string }>,
+  ): Promise<void> {
+    const newPins = new Map<string, number>();
+    const newAreas = new Map<string, { platformId: number; cityId: number; pincode: string }>();
+    for (const s of seen) {
+      if (!this.pincodes.has(s.pincode)) newPins.set(s.pincode, s.cityId);
+      const areaKey = `${s.platformId}:${s.pincode}`;
+      if (!this.serviceAreas.has(areaKey)) newAreas.set(areaKey, s);
+    }
+    if (newPins.size > 0) {
+      await db.query(
+        `INSERT INTO pincodes (pincode, city_id) SELECT * FROM unnest($1::text[], $2::int[])
+         ON CONFLICT (pincode) DO NOTHING`,
+        [[...newPins.keys()], [...newPins.values()]],
+      );
+      for (const pin of newPins.keys()) this.pincodes.add(pin);
+    }
+    if (newAreas.size > 0) {
+      const areas = [...newAreas.values()];
+      await db.query(
+        `INSERT INTO service_areas (platform_id, city_id, pincode)
+         SELECT * FROM unnest($1::int[], $2::int[], $3::text[]) ON CONFLICT DO NOTHING`,
+        [areas.map((a) => a.platformId), areas.map((a) => a.cityId), areas.map((a) => a.pincode)],
+      );
+      for (const key of newAreas.keys()) this.serviceAreas.add(key);
+    }
+  }
+}

@@ -1,0 +1,444 @@
+import type { Queryable } from '../../db/database.ts';
+import type { ListingRecord } from '../feed/records.ts';
+import { matchProducts } from './match-products.ts';
+import type { ReferenceData } from './reference-data.ts';
+
+/** A committed change to a listing's current price, for cache invalidation and the live stream. */
+export interface PriceChangeEvent {
+  listingId: number;
+  productId: number;
+  platformId: number;
+  oldPrice: number | null;
+  newPrice: number;
+  observedAt: string;
+}
+
+export interface ListingWriteResult {
+  productsCreated: number;
+  listingsCreated: number;
+  pricePointsAdded: number;
+  productIds: Set<number>;
+  platformIds: Set<number>;
+  cityNames: Set<string>;
+  priceEvents: PriceChangeEvent[];
+}
+
+interface Observation {
+  record: ListingRecord;
+  listingId: number;
+  productId: number;
+  platformId: number;
+}
+
+const listingKey = (platformId: number, sku: string) => `${platformId}\u0000${sku}`;
+
+/**
+ * Writes a batch of listing observations set-wise: every observation becomes a price-history point; the
+ * newest observation of a listing replaces its current price, member price, stock, ETA and offers only when
+ * it is newer than what is stored, so late or repeated lines change history only (or nothing).
+ */
+export async function writeListings(
+  db: Queryable,
+  refs: ReferenceData,
+  records: ListingRecord[],
+): Promise<ListingWriteResult> {
+  await refs.ensureBrands(
+    db,
+    records.map((r) => r.brand),
+  );
+  await refs.ensureCategories(
+    db,
+    records.map((r) => r.category),
+  );
+  const citiesSeen = new Set(records.flatMap((r) => (r.availability ?? []).map((a) => a.city)));
+  await refs.ensureCities(db, citiesSeen);
+
+  const listingIds = await resolveListings(db, refs, records);
+  const observations: Observation[] = records.map((record) => {
+    const found = listingIds.get(listingKey(refs.platformId(record.platform), record.sku))!;
+    return { record, ...found, platformId: refs.platformId(record.platform) };
+  });
+
+  await refs.ensurePincodes(
+    db,
+    observations.flatMap((o) =>
+      (o.record.availability ?? []).flatMap((a) =>
+        a.pincode ? [{ platformId: o.platformId, cityId: refs.cityId(a.city), pincode: a.pincode }] : [],
+      ),
+    ),
+  );
+
+  const added = await insertPriceHistory(db, observations);
+  await rebuildPriceChanges(db, added);
+  const newest = newestPerListing(observations);
+  const fresh = await upsertCurrentPrices(db, newest);
+  const freshObservations = newest.filter((o) => fresh.has(o.listingId));
+  await replaceMemberPrices(db, refs, freshObservations);
+  await replaceAvailability(db, refs, freshObservations);
+  await replaceOffers(db, freshObservations);
+  await insertInventoryHistory(db, refs, observations);
+  await insertDiscountHistory(db, observations);
+
+  const created = [...listingIds.values()].filter((l) => l.created);
+  return {
+    productsCreated: new Set(created.filter((l) => l.productCreated).map((l) => l.productId)).size,
+    listingsCreated: created.length,
+    pricePointsAdded: added.points,
+    productIds: new Set(freshObservations.map((o) => o.productId)),
+    platformIds: new Set(freshObservations.map((o) => o.platformId)),
+    cityNames: new Set(freshObservations.flatMap((o) => (o.record.availability ?? []).map((a) => a.city))),
+    priceEvents: freshObservations.map((o) => {
+      const before = fresh.get(o.listingId)!;
+      return {
+        listingId: o.listingId,
+        productId: o.productId,
+        platformId: o.platformId,
+        oldPrice: before.oldPrice,
+        newPrice: o.record.price,
+        observedAt: o.record.observed_at,
+      };
+    }),
+  };
+}
+
+interface ResolvedListing {
+  listingId: number;
+  productId: number;
+  created: boolean;
+  productCreated: boolean;
+}
+
+async function resolveListings(
+  db: Queryable,
+  refs: ReferenceData,
+  records: ListingRecord[],
+): Promise<Map<string, ResolvedListing>> {
+  const firstSeen = new Map<string, ListingRecord>();
+  const lastSeen = new Map<string, string>();
+  for (const r of records) {
+    const key = listingKey(refs.platformId(r.platform), r.sku);
+    if (!firstSeen.has(key)) firstSeen.set(key, r);
+    const prev = lastSeen.get(key);
+    if (!prev || Date.parse(r.observed_at) > Date.parse(prev)) lastSeen.set(key, r.observed_at);
+  }
+  const keys = [...firstSeen.keys()];
+  const platformIds = keys.map((k) => Number(k.split('\u0000')[0]));
+  const skus = keys.map((k) => k.split('\u0000')[1]!);
+  const { rows } = await db.query<{ id: number; platform_id: number; sku: string; product_id: number }>(
+    `SELECT l.id, l.platform_id, l.sku, l.product_id
+       FROM platform_listings l JOIN unnest($1::int[], $2::text[]) AS k(platform_id, sku)
+         ON l.platform_id = k.platform_id AND l.sku = k.sku`,
+    [platformIds, skus],
+  );
+  const resolved = new Map<string, ResolvedListing>();
+  for (const r of rows) {
+    resolved.set(listingKey(r.platform_id, r.sku), {
+      listingId: r.id,
+      productId: r.product_id,
+      created: false,
+      productCreated: false,
+    });
+  }
+  if (rows.length > 0) {
+    const existing = rows.map((r) => listingKey(r.platform_id, r.sku));
+    await db.query(
+      `UPDATE platform_listings l SET last_seen_at = u.seen
+         FROM unnest($1::bigint[], $2::timestamptz[]) AS u(id, seen)
+        WHERE l.id = u.id AND l.last_seen_at < u.seen`,
+      [rows.map((r) => r.id), existing.map((k) => lastSeen.get(k))],
+    );
+  }
+
+  const newKeys = keys.filter((k) => !resolved.has(k));
+  if (newKeys.length === 0) return resolved;
+  const newRecords = newKeys.map((k) => firstSeen.get(k)!);
+  const matches = await matchProducts(db, refs, newRecords);
+  const inserted = await db.query<{ id: number; platform_id: number; sku: string; product_id: number }>(
+    `INSERT INTO platform_listings (platform_id, sku, product_id, title, pack_label, ean, match_method,
+                                   match_confidence, first_seen_at, last_seen_at)
+     SELECT * FROM unnest($1::int[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[],
+                          $8::numeric[], $9::timestamptz[], $10::timestamptz[])
+     RETURNING id, platform_id, sku, product_id`,
+    [
+      newRecords.map((r) => refs.platformId(r.platform)),
+      newRecords.map((r) => r.sku),
+      matches.map((m) => m.productId),
+      newRecords.map((r) => r.name),
+      newRecords.map((r) => r.pack ?? null),
+      newRecords.map((r) => r.ean ?? null),
+      matches.map((m) => m.method),
+      matches.map((m) => m.confidence),
+      newRecords.map((r) => r.observed_at),
+      newKeys.map((k) => lastSeen.get(k)),
+    ],
+  );
+  const createdProducts = new Set(matches.filter((m) => m.method === 'new').map((m) => m.productId));
+  for (const r of inserted.rows) {
+    resolved.set(listingKey(r.platform_id, r.sku), {
+      listingId: r.id,
+      productId: r.product_id,
+      created: true,
+      productCreated: createdProducts.has(r.product_id),
+    });
+  }
+  return resolved;
+}
+
+async function insertPriceHistory(
+  db: Queryable,
+  observations: Observation[],
+): Promise<{ points: number; since: Map<number, string> }> {
+  const { rows } = await db.query<{ listing_id: number; recorded_at: Date }>(
+    `INSERT INTO price_history (listing_id, product_id, platform_id, price, mrp, member_price, recorded_at)
+     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::numeric[], $5::numeric[], $6::numeric[],
+                          $7::timestamptz[])
+     ON CONFLICT (listing_id, recorded_at) DO NOTHING
+     RETURNING listing_id, recorded_at`,
+    [
+      observations.map((o) => o.listingId),
+      observations.map((o) => o.productId),
+      observations.map((o) => o.platformId),
+      observations.map((o) => o.record.price),
+      observations.map((o) => o.record.mrp),
+      observations.map((o) => o.record.member_price ?? null),
+      observations.map((o) => o.record.observed_at),
+    ],
+  );
+  const since = new Map<number, string>();
+  for (const r of rows) {
+    const at = new Date(r.recorded_at).toISOString();
+    const prev = since.get(r.listing_id);
+    if (!prev || at < prev) since.set(r.listing_id, at);
+  }
+  return { points: rows.length, since };
+}
+
+/** Price changes are derived from history, so a late line in the middle of history re-derives that stretch. */
+async function rebuildPriceChanges(db: Queryable, added: { since: Map<number, string> }): Promise<void> {
+  if (added.since.size === 0) return;
+  const params = [[...added.since.keys()], [...added.since.values()]];
+  await db.query(
+    `DELETE FROM price_changes c USING unnest($1::bigint[], $2::timestamptz[]) AS a(listing_id, since)
+      WHERE c.listing_id = a.listing_id AND c.changed_at >= a.since`,
+    params,
+  );
+  await db.query(
+    `INSERT INTO price_changes (listing_id, product_id, platform_id, old_price, new_price, changed_at)
+     SELECT listing_id, product_id, platform_id, prev_price, price, recorded_at
+       FROM (
+         SELECT h.listing_id, h.product_id, h.platform_id, h.price, h.recorded_at, a.since,
+                lag(h.price) OVER (PARTITION BY h.listing_id ORDER BY h.recorded_at) AS prev_price
+           FROM unnest($1::bigint[], $2::timestamptz[]) AS a(listing_id, since)
+           JOIN price_history h ON h.listing_id = a.listing_id
+            AND h.recorded_at >= coalesce(
+                  (SELECT max(p.recorded_at) FROM price_history p
+                    WHERE p.listing_id = a.listing_id AND p.recorded_at < a.since), a.since)
+       ) s
+      WHERE prev_price IS NOT NULL AND prev_price <> price AND recorded_at >= since`,
+    params,
+  );
+}
+
+function newestPerListing(observations: Observation[]): Observation[] {
+  const newest = new Map<number, Observation>();
+  for (const o of observations) {
+    const prev = newest.get(o.listingId);
+    if (!prev || Date.parse(o.record.observed_at) > Date.parse(prev.record.observed_at))
+      newest.set(o.listingId, o);
+  }
+  return [...newest.values()];
+}
+
+/** Returns the listings whose current price was replaced, with the price they had before. */
+async function upsertCurrentPrices(
+  db: Queryable,
+  newest: Observation[],
+): Promise<Map<number, { oldPrice: number | null }>> {
+  const { rows } = await db.query<{ listing_id: number; old_price: number | null }>(
+    `WITH input AS (
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::numeric[], $5::numeric[], $6::numeric[],
+                            $7::timestamptz[]) AS i(listing_id, product_id, platform_id, price, mrp, member_price, observed_at)
+     ), before AS (
+       SELECT c.listing_id, c.price FROM current_prices c JOIN input i USING (listing_id)
+     )
+     INSERT INTO current_prices AS c (listing_id, product_id, platform_id, price, mrp, member_price, observed_at)
+     SELECT * FROM input
+     ON CONFLICT (listing_id) DO UPDATE
+        SET price = excluded.price, mrp = excluded.mrp, member_price = excluded.member_price,
+            observed_at = excluded.observed_at, updated_at = now()
+      WHERE c.observed_at < excluded.observed_at
+     RETURNING c.listing_id, (SELECT b.price FROM before b WHERE b.listing_id = c.listing_id) AS old_price`,
+    [
+      newest.map((o) => o.listingId),
+      newest.map((o) => o.productId),
+      newest.map((o) => o.platformId),
+      newest.map((o) => o.record.price),
+      newest.map((o) => o.record.mrp),
+      newest.map((o) => o.record.member_price ?? null),
+      newest.map((o) => o.record.observed_at),
+    ],
+  );
+  return new Map(rows.map((r) => [r.listing_id, { oldPrice: r.old_price }]));
+}
+
+async function replaceMemberPrices(db: Queryable, refs: ReferenceData, fresh: Observation[]): Promise<void> {
+  if (fresh.length === 0) return;
+  await db.query('DELETE FROM membership_prices WHERE listing_id = ANY($1::bigint[])', [
+    fresh.map((o) => o.listingId),
+  ]);
+  const members = fresh.filter((o) => o.record.member_price !== undefined);
+  if (members.length === 0) return;
+  await db.query(
+    `INSERT INTO membership_prices (listing_id, product_id, platform_id, membership_name, regular_price,
+                                    member_price, observed_at)
+     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::numeric[], $6::numeric[],
+                          $7::timestamptz[])`,
+    [
+      members.map((o) => o.listingId),
+      members.map((o) => o.productId),
+      members.map((o) => o.platformId),
+      members.map((o) => refs.platforms.get(o.record.platform)?.membershipName ?? 'Membership'),
+      members.map((o) => o.record.price),
+      members.map((o) => o.record.member_price),
+      members.map((o) => o.record.observed_at),
+    ],
+  );
+}
+
+async function replaceAvailability(db: Queryable, refs: ReferenceData, fresh: Observation[]): Promise<void> {
+  const withAvailability = fresh.filter((o) => o.record.availability !== undefined);
+  if (withAvailability.length === 0) return;
+  const ids = withAvailability.map((o) => o.listingId);
+  for (const table of ['availability_status', 'inventory_levels', 'delivery_estimates']) {
+    await db.query(`DELETE FROM ${table} WHERE listing_id = ANY($1::bigint[])`, [ids]);
+  }
+  const rows = withAvailability.flatMap((o) =>
+    (o.record.availability ?? []).map((a) => ({ o, a, cityId: refs.cityId(a.city) })),
+  );
+  // A city listed twice in one observation keeps its first entry.
+  const unique = [...new Map(rows.map((r) => [`${r.o.listingId}:${r.cityId}`, r])).values()];
+  await db.query(
+    `INSERT INTO availability_status (listing_id, city_id, product_id, platform_id, pincode, in_stock, observed_at)
+     SELECT * FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::int[], $5::text[], $6::bool[], $7::timestamptz[])`,
+    [
+      unique.map((r) => r.o.listingId),
+      unique.map((r) => r.cityId),
+      unique.map((r) => r.o.productId),
+      unique.map((r) => r.o.platformId),
+      unique.map((r) => r.a.pincode ?? null),
+      unique.map((r) => r.a.in_stock),
+      unique.map((r) => r.o.record.observed_at),
+    ],
+  );
+  const stock = unique.filter((r) => r.a.stock_qty !== undefined);
+  await db.query(
+    `INSERT INTO inventory_levels (listing_id, city_id, stock_qty, observed_at)
+     SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[], $4::timestamptz[])`,
+    [
+      stock.map((r) => r.o.listingId),
+      stock.map((r) => r.cityId),
+      stock.map((r) => r.a.stock_qty),
+      stock.map((r) => r.o.record.observed_at),
+    ],
+  );
+  const eta = unique.filter((r) => r.a.eta_minutes !== undefined);
+  await db.query(
+    `INSERT INTO delivery_estimates (listing_id, city_id, platform_id, eta_minutes, observed_at)
+     SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::timestamptz[])`,
+    [
+      eta.map((r) => r.o.listingId),
+      eta.map((r) => r.cityId),
+      eta.map((r) => r.o.platformId),
+      eta.map((r) => r.a.eta_minutes),
+      eta.map((r) => r.o.record.observed_at),
+    ],
+  );
+}
+
+async function replaceOffers(db: Queryable, fresh: Observation[]): Promise<void> {
+  if (fresh.length === 0) return;
+  await db.query('DELETE FROM discounts WHERE listing_id = ANY($1::bigint[])', [
+    fresh.map((o) => o.listingId),
+  ]);
+  const offers = fresh.flatMap((o) => (o.record.offers ?? []).map((offer) => ({ o, offer })));
+  const unique = [
+    ...new Map(offers.map((x) => [`${x.o.listingId}:${x.offer.kind}:${x.offer.title}`, x])).values(),
+  ];
+  if (unique.length === 0) return;
+  await db.query(
+    `INSERT INTO discounts (listing_id, product_id, platform_id, kind, title, percent_off, amount_off, starts_at, ends_at)
+     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::numeric[],
+                          $7::numeric[], $8::timestamptz[], $9::timestamptz[])`,
+    [
+      unique.map((x) => x.o.listingId),
+      unique.map((x) => x.o.productId),
+      unique.map((x) => x.o.platformId),
+      unique.map((x) => x.offer.kind),
+      unique.map((x) => x.offer.title),
+      unique.map((x) => x.offer.percent_off ?? null),
+      unique.map((x) => x.offer.amount_off ?? null),
+      unique.map((x) => x.o.record.observed_at),
+      unique.map((x) => x.offer.ends_at ?? null),
+    ],
+  );
+  const flash = unique.filter((x) => x.offer.kind === 'flash_sale' && x.offer.ends_at);
+  if (flash.length === 0) return;
+  await db.query(
+    `INSERT INTO flash_sales (listing_id, product_id, platform_id, title, percent_off, starts_at, ends_at)
+     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::numeric[], $6::timestamptz[],
+                          $7::timestamptz[])
+     ON CONFLICT (listing_id, ends_at) DO NOTHING`,
+    [
+      flash.map((x) => x.o.listingId),
+      flash.map((x) => x.o.productId),
+      flash.map((x) => x.o.platformId),
+      flash.map((x) => x.offer.title),
+      flash.map((x) => x.offer.percent_off ?? null),
+      flash.map((x) => x.o.record.observed_at),
+      flash.map((x) => x.offer.ends_at),
+    ],
+  );
+}
+
+async function insertInventoryHistory(db: Queryable, refs: ReferenceData, observations: Observation[]) {
+  const rows = observations.flatMap((o) =>
+    (o.record.availability ?? []).map((a) => ({ o, a, cityId: refs.cityId(a.city) })),
+  );
+  if (rows.length === 0) return;
+  await db.query(
+    `INSERT INTO inventory_history (listing_id, city_id, in_stock, stock_qty, eta_minutes, recorded_at)
+     SELECT * FROM unnest($1::bigint[], $2::int[], $3::bool[], $4::int[], $5::int[], $6::timestamptz[])
+     ON CONFLICT DO NOTHING`,
+    [
+      rows.map((r) => r.o.listingId),
+      rows.map((r) => r.cityId),
+      rows.map((r) => r.a.in_stock),
+      rows.map((r) => r.a.stock_qty ?? null),
+      rows.map((r) => r.a.eta_minutes ?? null),
+      rows.map((r) => r.o.record.observed_at),
+    ],
+  );
+}
+
+async function insertDiscountHistory(db: Queryable, observations: Observation[]) {
+  const rows = observations.flatMap((o) => (o.record.offers ?? []).map((offer) => ({ o, offer })));
+  if (rows.length === 0) return;
+  await db.query(
+    `INSERT INTO discount_history (listing_id, product_id, platform_id, kind, title, percent_off, amount_off,
+                                   observed_at, ends_at)
+     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::numeric[],
+                          $7::numeric[], $8::timestamptz[], $9::timestamptz[])
+     ON CONFLICT DO NOTHING`,
+    [
+      rows.map((x) => x.o.listingId),
+      rows.map((x) => x.o.productId),
+      rows.map((x) => x.o.platformId),
+      rows.map((x) => x.offer.kind),
+      rows.map((x) => x.offer.title),
+      rows.map((x) => x.offer.percent_off ?? null),
+      rows.map((x) => x.offer.amount_off ?? null),
+      rows.map((x) => x.o.record.observed_at),
+      rows.map((x) => x.offer.ends_at ?? null),
+    ],
+  );
+}
