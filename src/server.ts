@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './api/app.ts';
+import { createServices, type Services } from './app/services.ts';
+import { seedDemoIfEmpty } from './catalog/seed.ts';
+import type { Env } from './config/env.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  services: Services;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the service: database ready (migrated, demo data on a first start), HTTP listening. */
+export async function startServer(env: Env): Promise<RunningServer> {
+  const services = await createServices(env);
+  if (env.QCD_DEMO_ON_START) {
+    const seeded = await seedDemoIfEmpty(services);
+    if (seeded) services.logger.info(seeded, 'loaded demo data into an empty database');
+  }
+  const app = await buildApp(services);
+  await app.listen({ port: env.PORT, host: env.HOST });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    services,
+    url,
+    close() {
+      // app.close() stops accepting connections and waits for in-flight requests before the pool closes.
+      closing ??= app.close().then(() => services.close());
+      return closing;
+    },
+  };
+}
+
+/** Installs signal handlers so Ctrl-C or a SIGTERM drains requests and closes the database cleanly. */
+export function handleShutdownSignals(server: RunningServer): void {
+  const shutdown = (signal: string) => {
+    server.services.logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.services.logger.error({ err: error }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
