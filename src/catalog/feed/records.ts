@@ -4,7 +4,10 @@ import { z } from 'zod';
 
 const isoTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, 'must be ISO-8601 with an offset')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/,
+    'must be ISO-8601 with an offset',
+  )
   .refine((v) => !Number.isNaN(Date.parse(v)), 'is not a valid time');
 const slug = z.string().regex(/^[a-z0-9_]+$/, 'must match [a-z0-9_]+');
 const text = z.string().trim().min(1).max(500);
@@ -65,7 +68,12 @@ const Availability = z.object({
     .optional(),
   in_stock: z.boolean(),
   stock_qty: z.number().int().min(0).optional(),
-  eta_minutes: z.number().int().min(0).max(24 * 60).optional(),
+  eta_minutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .optional(),
 });
 
 const Offer = z.object({
