@@ -56,11 +56,11 @@ export async function matchProducts(
   );
 
   const byEan = new Map<string, Candidate>();
-  const byKey = new Map<string, Candidate>();
+  const byKey = new Map<string, Candidate[]>();
   const byBrandPack = new Map<string, Candidate[]>();
   const remember = (c: Candidate, key: string, brandPack: string) => {
     if (c.ean) byEan.set(c.ean, c);
-    if (!byKey.has(key)) byKey.set(key, c);
+    byKey.set(key, [...(byKey.get(key) ?? []), c]);
     const list = byBrandPack.get(brandPack) ?? [];
     list.push(c);
     byBrandPack.set(brandPack, list);
@@ -79,18 +79,20 @@ export async function matchProducts(
     const name = canonicalName(listing.name);
     let match: ProductMatch | undefined;
     let product: Candidate | undefined;
+    // Two different barcodes are two different products, however alike the names.
+    const compatible = (c: Candidate) => !(listing.ean && c.ean && c.ean !== listing.ean);
+    const sameKey = byKey.get(key)?.find(compatible);
 
     if (listing.ean && byEan.has(listing.ean)) {
       product = byEan.get(listing.ean)!;
       match = { productId: product.id, method: 'ean', confidence: 1 };
-    } else if (byKey.has(key)) {
-      product = byKey.get(key)!;
+    } else if (sameKey) {
+      product = sameKey;
       match = { productId: product.id, method: 'attributes', confidence: 0.95 };
     } else {
       let best: { c: Candidate; score: number } | undefined;
       for (const c of byBrandPack.get(brandPack) ?? []) {
-        // Two different barcodes are two different products, however alike the names.
-        if (listing.ean && c.ean && c.ean !== listing.ean) continue;
+        if (!compatible(c)) continue;
         const score = nameSimilarity(name, c.name);
         if (score >= FUZZY_MATCH_THRESHOLD && (!best || score > best.score)) best = { c, score };
       }

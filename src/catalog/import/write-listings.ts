@@ -76,6 +76,7 @@ export async function writeListings(
   await replaceMemberPrices(db, refs, freshObservations);
   await replaceAvailability(db, refs, freshObservations);
   await replaceOffers(db, freshObservations);
+  await insertFlashSales(db, observations);
   await insertInventoryHistory(db, refs, observations);
   await insertDiscountHistory(db, observations);
 
@@ -381,13 +382,24 @@ async function replaceOffers(db: Queryable, fresh: Observation[]): Promise<void>
       unique.map((x) => x.offer.ends_at ?? null),
     ],
   );
-  const flash = unique.filter((x) => x.offer.kind === 'flash_sale' && x.offer.ends_at);
+}
+
+/** Every flash sale ever seen is kept (first sighting = start), not only those on the newest observation. */
+async function insertFlashSales(db: Queryable, observations: Observation[]): Promise<void> {
+  const flash = observations.flatMap((o) =>
+    (o.record.offers ?? [])
+      .filter((x) => x.kind === 'flash_sale' && x.ends_at)
+      .map((offer) => ({ o, offer })),
+  );
   if (flash.length === 0) return;
   await db.query(
     `INSERT INTO flash_sales (listing_id, product_id, platform_id, title, percent_off, starts_at, ends_at)
-     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::numeric[], $6::timestamptz[],
-                          $7::timestamptz[])
-     ON CONFLICT (listing_id, ends_at) DO NOTHING`,
+     SELECT DISTINCT ON (listing_id, ends_at) * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[],
+                          $5::numeric[], $6::timestamptz[], $7::timestamptz[])
+            AS f(listing_id, product_id, platform_id, title, percent_off, starts_at, ends_at)
+      ORDER BY listing_id, ends_at, starts_at
+     ON CONFLICT (listing_id, ends_at) DO UPDATE SET starts_at = least(flash_sales.starts_at, excluded.starts_at)
+      WHERE flash_sales.starts_at > excluded.starts_at`,
     [
       flash.map((x) => x.o.listingId),
       flash.map((x) => x.o.productId),
