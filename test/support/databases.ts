@@ -85,7 +85,7 @@ export function describeEachDatabase(
         handle = await createTestDatabase(kind);
         ctx.db = handle.db;
         ctx.url = handle.url;
-      }, 60_000);
+      });
       afterAll(async () => {
         await handle?.drop();
       });
