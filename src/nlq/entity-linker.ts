@@ -1,0 +1,942 @@
+import { type Token, tokenize, trigramSimilarity, words } from './text.ts';
+import {
+  brandKey,
+  GENERIC_WORDS,
+  type PhraseEntry,
+  type VocabProduct,
+  type Vocabulary,
+} from './vocabulary.ts';
+
+/**
+ * Finds what a normalised question talks about: products (possibly several, grouped, with confidence),
+ * brands, categories, platforms, memberships, cities and pincodes, each with its character span in the
+ * normalised text. Longest matches win; a brand alone is a brand filter; a pack size next to a product
+ * narrows it to that exact pack; misspelt catalog words are corrected by trigram similarity.
+ */
+
+export type QuantityUnit = 'g' | 'kg' | 'ml' | 'l' | 'pcs';
+
+/** A pack size or count found by the normaliser ("500g", "half kg", "dozen"), with its span in the text. */
+export interface QuantityMention {
+  /** Size of one unit ("70" of "12 x 70 g"). */
+  amount: number;
+  unit: QuantityUnit;
+  /** Units in the pack ("12" of "12 x 70 g"); absent for a single unit. */
+  packCount?: number;
+  start: number;
+  end: number;
+}
+
+export interface LinkInput {
+  /** The normalised question (lower case, Hinglish translated). */
+  text: string;
+  quantities?: readonly QuantityMention[];
+  /** Spans the normaliser already explained (money, percents): never entity words. */
+  reserved?: readonly { start: number; end: number }[];
+}
+
+interface Span {
+  start: number;
+  end: number;
+  /** The words of the question the mention covers, as written (lower case). */
+  text: string;
+}
+
+export interface ProductCandidate {
+  id: number;
+  name: string;
+  brand: string | null;
+  pack: string;
+  /** 0..1: how well the mention fits this product. */
+  score: number;
+}
+
+export interface ProductGroupOfNames {
+  /** Product name shared by the packs in the group. */
+  name: string;
+  ids: number[];
+  packs: string[];
+}
+
+/** Requested pack ("500g"), in base units for exact comparison. */
+export interface PackRequest {
+  /** Total size in base units (840 for 12 x 70 g). */
+  amount: number;
+  baseUnit: 'g' | 'ml' | 'pcs';
+  label: string;
+  packCount?: number;
+}
+
+export interface ProductMention extends Span {
+  kind: 'product';
+  confidence: number;
+  /** Best first; after pack narrowing. */
+  candidates: ProductCandidate[];
+  /** Candidates grouped by product name: more than one group means the mention is ambiguous. */
+  groups: ProductGroupOfNames[];
+  /** Close products that did not make the cut (for "did you mean"). */
+  alternatives: ProductCandidate[];
+  /** The catalog words the mention resolved to, typos corrected: a stable label for the mention. */
+  label: string;
+  pack: PackRequest | null;
+  /** Whether a requested pack exists among the candidates (false: all sizes kept, pack reported). */
+  packMatched: boolean;
+  /** "2 amul butter": how many packs. */
+  count: number | null;
+  /** "6 eggs": how many pieces are needed (only for products sold by the piece). */
+  pieces: number | null;
+  /** The brand/category named inside the mention, if any. */
+  brandIds: number[];
+  categoryIds: number[];
+}
+
+export interface BrandMention extends Span {
+  kind: 'brand';
+  id: number;
+  name: string;
+  confidence: number;
+}
+
+export interface CategoryMention extends Span {
+  kind: 'category';
+  ids: number[];
+  names: string[];
+  confidence: number;
+}
+
+export interface PlatformMention extends Span {
+  kind: 'platform';
+  id: number;
+  slug: string;
+  name: string;
+  /** The membership was named ("zepto pass") rather than the platform. */
+  membership: boolean;
+  confidence: number;
+}
+
+export interface CityMention extends Span {
+  kind: 'city';
+  id: number;
+  name: string;
+  confidence: number;
+}
+
+export interface PincodeMention extends Span {
+  kind: 'pincode';
+  pincode: string;
+  /** null when the pincode is not in the catalog. */
+  cityId: number | null;
+  confidence: number;
+}
+
+/** Words that look like a product name but match nothing in the catalog (see didYouMean). */
+export interface UnknownMention extends Span {
+  kind: 'unknown';
+  /** The reduced word, for didYouMean. */
+  word: string;
+}
+
+export type Mention =
+  | ProductMention
+  | BrandMention
+  | CategoryMention
+  | PlatformMention
+  | CityMention
+  | PincodeMention
+  | UnknownMention;
+
+export interface Correction {
+  from: string;
+  to: string;
+  similarity: number;
+}
+
+export interface LinkResult {
+  tokens: Token[];
+  /** Every mention in text order. */
+  mentions: Mention[];
+  products: ProductMention[];
+  brands: BrandMention[];
+  categories: CategoryMention[];
+  platforms: PlatformMention[];
+  cities: CityMention[];
+  pincodes: PincodeMention[];
+  unknown: UnknownMention[];
+  corrections: Correction[];
+  /** Bare numbers not used as counts (money or limits are read by the intent parser). */
+  numbers: { value: number; start: number; end: number }[];
+  /** The text with every mention replaced by a placeholder (`{product}`, `{platform}`…), for intent cues. */
+  masked: string;
+}
+
+/**
+ * Question words that are never entity words and must never be "corrected" into one ("prices" is not a typo
+ * of "rice"). Shopper intent vocabulary, English function words and common Hinglish fillers.
+ */
+export const NON_ENTITY_WORDS = new Set(
+  words(
+    'a an the of in on at for to from by with and or but is are was were be been am it its this that these ' +
+      'those i me my we our you your what which who whom where when how why much many any all some there ' +
+      'than then do does did can could should would will shall show tell list give find get got please want ' +
+      'need vs versus between per under over above below about has have had also only just not no yes ' +
+      'cheapest cheap cheaper cheapest lowest low lower least minimum min costliest expensive highest high ' +
+      'maximum max most more less price prices pricing cost costs rate rates mrp worth value compare ' +
+      'comparison comparing difference diff discount discounts discounted off percent deal deals offer offers ' +
+      'sale sales coupon coupons code codes promo voucher flash live running ongoing currently now today ' +
+      'yesterday tomorrow week weeks month months day days year last past previous recent recently since ' +
+      'ago history historical trend trends average avg mean over time date series daily drop drops dropped ' +
+      'fell fall reduced reduction cut increase increased hike rise rose went down up change changes changed ' +
+      'stock available availability unavailable sold out delivery deliver delivered deliveries fast fastest ' +
+      'quick quickest quickly soon soonest eta minutes mins time fee fees charge charges handling small cart ' +
+      'basket order total free threshold member members membership subscription save saving savings ' +
+      'platform platforms app apps store stores site sites where buy purchase get items item products product ' +
+      'brand brands category categories unit kg kgs gram grams litre litres liter liters piece pieces per ' +
+      'each every both either other others same best top good better great value money rupees rs inr ' +
+      'bucks near me nearby city pincode pin area here there please thanks thank hi hello hey okay ok ' +
+      'kya kitna kitne kitni kaha kahan kahaan hai hain sabse sasta saste sasti mehenga mehnga wala wali ' +
+      'waala aur ya ka ki ke ko se mein me mai par pe abhi aaj kal chahiye milega milta batao bata dikhao ' +
+      'tell sort sorted order ordered rank ranked first cheapest lowest number count how many which one ones ' +
+      'costlier pricier dearer became become becoming getting gets going went gone did done got make made ' +
+      'like look looking check checking know let us we they them it is its im i am pls plz thx bro bhai yaar ' +
+      'right currently latest newest update updated again still really actually maybe please kindly near ' +
+      'within upto up to less more than around approx approximately about roughly including include incl ' +
+      'with without excluding plus minus value values long take takes taking took wait waiting',
+  ),
+);
+
+const MAX_COUNT = 99;
+const RELAXED_MIN_COVERAGE = 0.5;
+
+interface Unit {
+  /** Matching words (synonym groups applied, typos corrected). */
+  words: string[];
+  /** Token index range [from, to). */
+  from: number;
+  to: number;
+  /** reserved: money, percent or date words the normaliser or time reader already explained. */
+  role: 'word' | 'quantity' | 'number' | 'pincode' | 'reserved';
+  corrected?: Correction;
+}
+
+interface PhraseUnit {
+  from: number;
+  to: number;
+  units: Unit[];
+  entries: PhraseEntry[];
+}
+
+type RunPart =
+  | { type: 'word'; unit: Unit }
+  | { type: 'brand'; phrase: PhraseUnit; ids: number[] }
+  | { type: 'category'; phrase: PhraseUnit; entries: PhraseEntry[] };
+
+export function linkEntities(vocab: Vocabulary, input: LinkInput): LinkResult {
+  const text = input.text;
+  const tokens = tokenize(text);
+  const quantities = [...(input.quantities ?? [])].sort((a, b) => a.start - b.start);
+  const reserved = input.reserved ?? [];
+  const overlaps = (t: Token, s: { start: number; end: number }) => t.start < s.end && s.start < t.end;
+
+  // 1. Roles of tokens: quantity, number, pincode, reserved (money/percent) or word.
+  const quantityOf = new Map<number, QuantityMention>();
+  const units: Unit[] = [];
+  const corrections: Correction[] = [];
+  const numbers: LinkResult['numbers'] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const q = quantities.find((m) => overlaps(t, m));
+    if (q) {
+      const last = units.at(-1);
+      if (last?.role === 'quantity' && quantityOf.get(units.length - 1) === q) {
+        last.to = i + 1;
+        continue;
+      }
+      quantityOf.set(units.length, q);
+      units.push({ words: [], from: i, to: i + 1, role: 'quantity' });
+      continue;
+    }
+    if (reserved.some((r) => overlaps(t, r))) {
+      units.push({ words: [], from: i, to: i + 1, role: 'reserved' });
+      continue;
+    }
+    if (/^\d{6}$/.test(t.raw)) {
+      units.push({ words: [t.raw], from: i, to: i + 1, role: 'pincode' });
+      continue;
+    }
+    if (/^\d+(?:\.\d+)?$/.test(t.raw)) {
+      units.push({ words: [t.raw], from: i, to: i + 1, role: 'number' });
+      continue;
+    }
+    let word = t.word;
+    let corrected: Correction | undefined;
+    if (!isKnown(vocab, word) && !NON_ENTITY_WORDS.has(word) && !NON_ENTITY_WORDS.has(t.raw)) {
+      const fuzzy = vocab.fuzzyWord(word);
+      if (fuzzy) {
+        corrected = { from: t.raw, to: fuzzy.word, similarity: fuzzy.similarity };
+        corrections.push(corrected);
+        word = fuzzy.word;
+      }
+    }
+    units.push({ words: [word], from: i, to: i + 1, role: 'word', ...(corrected ? { corrected } : {}) });
+  }
+
+  // 1b. Words split by a hyphen the shopper left out ("parle g" for "Parle-G"): join when the pair is a
+  // catalog word and one half alone is not.
+  for (let u = 0; u + 1 < units.length; u++) {
+    const a = units[u]!;
+    const b = units[u + 1]!;
+    if (a.role !== 'word' || b.role !== 'word' || !contiguous(text, tokens, [a, b])) continue;
+    const joined = `${tokens[a.from]!.raw}${tokens[b.from]!.raw}`;
+    const aKnown = isKnown(vocab, a.words[0]!);
+    const bKnown = isKnown(vocab, b.words[0]!) && b.words[0]!.length > 1;
+    if ((aKnown && bKnown) || !vocab.productsByToken.has(joined)) continue;
+    units.splice(u, 2, { words: [joined], from: a.from, to: b.to, role: 'word' });
+  }
+
+  // 2. Synonym rewriting over runs of word units (longest match), keeping token ranges.
+  const rewritten: Unit[] = [];
+  for (let u = 0; u < units.length; ) {
+    const unit = units[u]!;
+    if (unit.role !== 'word') {
+      rewritten.push(unit);
+      u++;
+      continue;
+    }
+    let matched = false;
+    for (let n = vocab.maxRewriteWords; n >= 1; n--) {
+      const slice = units.slice(u, u + n);
+      if (slice.length < n || slice.some((x) => x.role !== 'word') || !contiguous(text, tokens, slice))
+        continue;
+      const replacement = vocab.rewrites.get(slice.map((x) => x.words[0]).join(' '));
+      if (!replacement) continue;
+      const correction = slice.find((x) => x.corrected)?.corrected;
+      rewritten.push({
+        words: [...replacement],
+        from: slice[0]!.from,
+        to: slice.at(-1)!.to,
+        role: 'word',
+        ...(correction ? { corrected: correction } : {}),
+      });
+      u += n;
+      matched = true;
+      break;
+    }
+    if (!matched) {
+      rewritten.push(unit);
+      u++;
+    }
+  }
+
+  // 3. Phrases naming brands, categories, platforms, memberships and cities (longest first).
+  const phraseAt = new Map<number, PhraseUnit>();
+  for (let u = 0; u < rewritten.length; ) {
+    let found: PhraseUnit | undefined;
+    for (let n = Math.min(vocab.maxPhraseWords, rewritten.length - u); n >= 1 && !found; n--) {
+      const slice = rewritten.slice(u, u + n);
+      if (slice.some((x) => x.role !== 'word') || !contiguous(text, tokens, slice)) continue;
+      const key = slice.flatMap((x) => x.words).join(' ');
+      const entries = vocab.phrases.get(key);
+      if (!entries || entries.length === 0) continue;
+      // A generic word alone ("go", "real") names a brand only when more of that brand's product follows.
+      if (n === 1 && isGeneric(slice[0]!)) {
+        const next = rewritten[u + 1];
+        const brandEntries = entries.filter((e) => e.kind === 'brand');
+        const keep = brandEntries.filter((e) => next && brandProductHasWord(vocab, e.id, next.words));
+        if (keep.length === 0) continue;
+        found = { from: u, to: u + 1, units: slice, entries: keep };
+        break;
+      }
+      found = { from: u, to: u + n, units: slice, entries: [...entries] };
+    }
+    if (found) {
+      phraseAt.set(u, found);
+      u = found.to;
+    } else {
+      u++;
+    }
+  }
+
+  // 4. Walk the units: named places/platforms become mentions; product-capable units form runs.
+  const mentions: Mention[] = [];
+  const runs: RunPart[][] = [];
+  let run: RunPart[] = [];
+  const endRun = () => {
+    if (run.length > 0) runs.push(run);
+    run = [];
+  };
+  let lastRunUnit = -1;
+  for (let u = 0; u < rewritten.length; ) {
+    const unit = rewritten[u]!;
+    const phrase = phraseAt.get(u);
+    const boundary = lastRunUnit >= 0 && !contiguous(text, tokens, [rewritten[lastRunUnit]!, unit]);
+    if (boundary) endRun();
+    if (phrase) {
+      const span = spanOf(text, tokens, phrase.units);
+      const top = pickEntries(vocab, phrase.entries);
+      const kind = top[0]!.kind;
+      if (kind === 'platform' || kind === 'membership') {
+        endRun();
+        const platform = vocab.platforms.get(top[0]!.id)!;
+        mentions.push({
+          kind: 'platform',
+          ...span,
+          id: platform.id,
+          slug: platform.slug,
+          name: platform.name,
+          membership: kind === 'membership',
+          confidence: confidenceOf(phrase.units),
+        });
+      } else if (kind === 'city') {
+        endRun();
+        const city = vocab.cities.get(top[0]!.id)!;
+        mentions.push({
+          kind: 'city',
+          ...span,
+          id: city.id,
+          name: city.name,
+          confidence: confidenceOf(phrase.units),
+        });
+      } else if (kind === 'brand') {
+        run.push({ type: 'brand', phrase, ids: top.map((e) => e.id) });
+        lastRunUnit = phrase.to - 1;
+      } else {
+        run.push({ type: 'category', phrase, entries: top });
+        lastRunUnit = phrase.to - 1;
+      }
+      u = phrase.to;
+      continue;
+    }
+    if (unit.role === 'pincode') {
+      endRun();
+      const pin = vocab.pincodes.get(unit.words[0]!);
+      mentions.push({
+        kind: 'pincode',
+        ...spanOf(text, tokens, [unit]),
+        pincode: unit.words[0]!,
+        cityId: pin?.cityId ?? null,
+        confidence: pin ? 1 : 0.5,
+      });
+      u++;
+      continue;
+    }
+    if (unit.role === 'word' && isProductWord(vocab, unit)) {
+      run.push({ type: 'word', unit });
+      lastRunUnit = u;
+      u++;
+      continue;
+    }
+    endRun();
+    if (unit.role === 'word' && !NON_ENTITY_WORDS.has(unit.words[0]!) && !isGeneric(unit)) {
+      const token = tokens[unit.from]!;
+      if (!isKnown(vocab, unit.words[0]!) && token.raw.length >= 3 && /^[a-z]+$/.test(token.raw)) {
+        mentions.push({
+          kind: 'unknown',
+          start: token.start,
+          end: token.end,
+          text: text.slice(token.start, token.end),
+          word: unit.words[0]!,
+        });
+      }
+    }
+    if (unit.role === 'number') {
+      const token = tokens[unit.from]!;
+      numbers.push({ value: Number(token.raw), start: token.start, end: token.end });
+    }
+    u++;
+  }
+  endRun();
+
+  // 5. Resolve each run into a product, brand or category mention.
+  for (const parts of runs) {
+    const resolved = resolveRun(vocab, text, tokens, parts);
+    mentions.push(...resolved);
+  }
+
+  // 6. Pack sizes and counts next to mentions. A brand or category with a pack or a count ("coca cola
+  // 750ml", "6 eggs") names products: it becomes a product mention over that brand's or aisle's products.
+  const quantityList = quantities;
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i]!;
+    if (m.kind !== 'product' && m.kind !== 'brand' && m.kind !== 'category') continue;
+    const near = adjacentQuantities(text, m, quantityList, numbers);
+    if (!near.pack && !near.count) continue;
+    let mention: ProductMention;
+    if (m.kind === 'product') {
+      mention = m;
+    } else {
+      const ids = m.kind === 'brand' ? vocab.brands.get(m.id)!.productIds : vocab.productsInCategories(m.ids);
+      if (ids.length === 0) continue;
+      mention = productMentionOf(
+        vocab,
+        m,
+        ids,
+        m.kind === 'brand' ? m.name.toLowerCase() : m.names.join(', ').toLowerCase(),
+        {
+          brandIds: m.kind === 'brand' ? [m.id] : [],
+          categoryIds: m.kind === 'category' ? m.ids : [],
+        },
+      );
+      mentions[i] = mention;
+    }
+    attachQuantities(vocab, text, numbers, mention, near);
+  }
+  const productMentions = mentions.filter((m): m is ProductMention => m.kind === 'product');
+
+  mentions.sort((a, b) => a.start - b.start || a.end - b.end);
+  return {
+    tokens,
+    mentions,
+    products: productMentions.sort((a, b) => a.start - b.start),
+    brands: mentions.filter((m): m is BrandMention => m.kind === 'brand'),
+    categories: mentions.filter((m): m is CategoryMention => m.kind === 'category'),
+    platforms: mentions.filter((m): m is PlatformMention => m.kind === 'platform'),
+    cities: mentions.filter((m): m is CityMention => m.kind === 'city'),
+    pincodes: mentions.filter((m): m is PincodeMention => m.kind === 'pincode'),
+    unknown: mentions.filter((m): m is UnknownMention => m.kind === 'unknown'),
+    corrections,
+    numbers: numbers.filter((n) => !productMentions.some((m) => m.start <= n.start && n.end <= m.end)),
+    masked: mask(text, mentions, quantities),
+  };
+}
+
+function isKnown(vocab: Vocabulary, word: string): boolean {
+  return vocab.knownWords.has(word) || vocab.rewrites.has(word);
+}
+
+function isGeneric(unit: Unit): boolean {
+  return unit.words.length === 1 && GENERIC_WORDS.has(unit.words[0]!);
+}
+
+function isProductWord(vocab: Vocabulary, unit: Unit): boolean {
+  return unit.words.every((w) => vocab.productsByToken.has(w)) && !NON_ENTITY_WORDS.has(unit.words[0]!);
+}
+
+function brandProductHasWord(vocab: Vocabulary, brandId: number, next: readonly string[]): boolean {
+  const brand = vocab.brands.get(brandId);
+  if (!brand) return false;
+  return brand.productIds.some((id) => next.every((w) => vocab.products.get(id)?.tokens.has(w)));
+}
+
+/**
+ * Platform/membership/city win over brand, brand over category. Among categories a whole name wins; else every
+ * category the word is part of, minus those that merely contain another match ("bread" → Bread & Pav, not
+ * all of Dairy, Bread & Eggs; "snacks" → Snacks & Munchies and Frozen Snacks).
+ */
+function pickEntries(vocab: Vocabulary, entries: readonly PhraseEntry[]): PhraseEntry[] {
+  for (const kind of ['membership', 'platform', 'city', 'brand'] as const) {
+    const of = entries.filter((e) => e.kind === kind);
+    if (of.length > 0) return of;
+  }
+  const full = entries.filter((e) => e.kind === 'category' && e.level === 'full');
+  if (full.length > 0) return full;
+  const ids = new Set(entries.map((e) => e.id));
+  const containsOther = (e: PhraseEntry) =>
+    (vocab.categories.get(e.id)?.subtreeIds ?? []).some((id) => id !== e.id && ids.has(id));
+  const specific = entries.filter((e) => !containsOther(e));
+  return specific.filter((e, i) => specific.findIndex((x) => x.id === e.id) === i);
+}
+
+/** True when only spaces (no comma, plus, slash, semicolon) separate consecutive units. */
+function contiguous(text: string, tokens: readonly Token[], units: readonly Unit[]): boolean {
+  for (let i = 1; i < units.length; i++) {
+    const prevEnd = tokens[units[i - 1]!.to - 1]!.end;
+    const nextStart = tokens[units[i]!.from]!.start;
+    if (/[,;+/|()]/.test(text.slice(prevEnd, nextStart))) return false;
+  }
+  return true;
+}
+
+function spanOf(text: string, tokens: readonly Token[], units: readonly Unit[]): Span {
+  const start = tokens[units[0]!.from]!.start;
+  const end = tokens[units.at(-1)!.to - 1]!.end;
+  return { start, end, text: text.slice(start, end) };
+}
+
+function confidenceOf(units: readonly Unit[]): number {
+  const corrected = units.filter((u) => u.corrected).map((u) => u.corrected!.similarity);
+  if (corrected.length === 0) return 1;
+  return round3(Math.min(...corrected) * 0.5 + 0.45);
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function resolveRun(vocab: Vocabulary, text: string, tokens: readonly Token[], parts: RunPart[]): Mention[] {
+  const allUnits = parts.flatMap((p) => (p.type === 'word' ? [p.unit] : p.phrase.units));
+  const span = spanOf(text, tokens, allUnits);
+  const fuzz = confidenceOf(allUnits);
+  const brandParts = parts.filter((p): p is Extract<RunPart, { type: 'brand' }> => p.type === 'brand');
+  const categoryParts = parts.filter(
+    (p): p is Extract<RunPart, { type: 'category' }> => p.type === 'category',
+  );
+  const wordParts = parts.filter((p): p is Extract<RunPart, { type: 'word' }> => p.type === 'word');
+  const brandIds = [...new Set(brandParts.flatMap((p) => p.ids))];
+  const categoryIds = (p: Extract<RunPart, { type: 'category' }>) => p.entries.map((e) => e.id);
+
+  const brandMentions = (): Mention[] =>
+    brandParts.flatMap((p) =>
+      p.ids.map((id) => ({
+        kind: 'brand' as const,
+        ...spanOf(text, tokens, p.phrase.units),
+        id,
+        name: vocab.brands.get(id)!.name,
+        confidence: confidenceOf(p.phrase.units),
+      })),
+    );
+  const categoryMentions = (): Mention[] =>
+    categoryParts.map((p) => ({
+      kind: 'category' as const,
+      ...spanOf(text, tokens, p.phrase.units),
+      ids: categoryIds(p),
+      names: categoryIds(p).map((id) => vocab.categories.get(id)!.name),
+      confidence: confidenceOf(p.phrase.units),
+    }));
+
+  // Only named brands/categories: filters, not products.
+  const onlyFullCategories = categoryParts.every((p) => p.entries.every((e) => e.level === 'full'));
+  if (wordParts.length === 0 && (brandParts.length === 0 || categoryParts.length === 0)) {
+    if (brandParts.length > 0 || onlyFullCategories) return [...brandMentions(), ...categoryMentions()];
+  }
+
+  // Product words: every word of the run, brand phrases as brand keys, categories as their words.
+  const generic = new Set<string>();
+  const queryWords: string[] = [];
+  for (const part of parts) {
+    if (part.type === 'brand') {
+      if (part.ids.length === 1) queryWords.push(brandKey(part.ids[0]!));
+    } else if (part.type === 'category') {
+      for (const u of part.phrase.units)
+        queryWords.push(...u.words.filter((w) => vocab.productsByToken.has(w)));
+    } else {
+      queryWords.push(...part.unit.words);
+      if (isGeneric(part.unit)) generic.add(part.unit.words[0]!);
+    }
+  }
+  const unique = [...new Set(queryWords)];
+  const specific = unique.filter((w) => !generic.has(w));
+  let matched = strictMatch(vocab, unique);
+  let coverageOf = new Map<number, number>(matched.map((id) => [id, 1]));
+  if (matched.length === 0 && specific.length > 0 && specific.length < unique.length) {
+    matched = strictMatch(vocab, specific);
+    coverageOf = new Map(matched.map((id) => [id, 1]));
+  }
+  if (matched.length === 0 && specific.length > 1) {
+    const relaxed = relaxedMatch(vocab, specific);
+    matched = relaxed.ids;
+    coverageOf = relaxed.coverage;
+  }
+  // Nothing has all the words: a brand plus words none of its products has ("amul snacks") keeps the brand
+  // and category as filters; a partial aisle name no product carries ("dairy") is the aisle; generic words
+  // alone ("fresh", "gold") name nothing.
+  if (matched.length === 0) return [...brandMentions(), ...categoryMentions()];
+
+  const specificSet = new Set(specific.filter((w) => !w.startsWith('@')));
+  const scored = matched.map((id) => {
+    const product = vocab.products.get(id)!;
+    const nameFit = nameCoverage(product, specificSet);
+    const coverage = coverageOf.get(id) ?? 0;
+    return { product, coverage, nameFit, score: round3((0.75 * coverage + 0.25 * nameFit) * fuzz) };
+  });
+  // When some products' whole name was said ("tata salt"), those are meant; the rest are alternatives.
+  const exact = scored.filter((s) => s.nameFit === 1 && s.coverage === 1);
+  const chosen = exact.length > 0 && exact.length < scored.length ? exact : scored;
+  const rest = chosen === exact ? scored.filter((s) => !exact.includes(s)) : [];
+  const order = (a: (typeof scored)[number], b: (typeof scored)[number]) =>
+    b.score - a.score ||
+    a.product.name.localeCompare(b.product.name) ||
+    a.product.baseAmount - b.product.baseAmount;
+  chosen.sort(order);
+  rest.sort(order);
+  const toCandidate = (s: (typeof scored)[number]): ProductCandidate => ({
+    id: s.product.id,
+    name: s.product.name,
+    brand: s.product.brand,
+    pack: s.product.packLabel,
+    score: s.score,
+  });
+  const candidates = chosen.map(toCandidate);
+  const best = candidates[0]!.score;
+  return [
+    {
+      kind: 'product',
+      ...span,
+      confidence: best,
+      candidates,
+      groups: groupByName(chosen.map((s) => s.product)),
+      alternatives: rest.slice(0, 5).map(toCandidate),
+      label: labelOf(vocab, parts),
+      pack: null,
+      packMatched: true,
+      count: null,
+      pieces: null,
+      brandIds,
+      categoryIds: categoryParts.flatMap(categoryIds),
+    },
+  ];
+}
+
+function groupByName(products: readonly VocabProduct[]): ProductGroupOfNames[] {
+  const groups = new Map<string, VocabProduct[]>();
+  for (const p of products) {
+    const list = groups.get(p.name) ?? [];
+    list.push(p);
+    groups.set(p.name, list);
+  }
+  return [...groups.entries()].map(([name, list]) => {
+    list.sort((a, b) => a.baseAmount - b.baseAmount || a.id - b.id);
+    return { name, ids: list.map((p) => p.id), packs: list.map((p) => p.packLabel) };
+  });
+}
+
+/** The run as catalog words: corrected, brands by name. Equal for "amull buter" and "amul butter". */
+function labelOf(vocab: Vocabulary, parts: readonly RunPart[]): string {
+  return parts
+    .map((p) => {
+      if (p.type === 'brand') return vocab.brands.get(p.ids[0]!)!.name.toLowerCase();
+      const units = p.type === 'word' ? [p.unit] : p.phrase.units;
+      return units
+        .flatMap((u) => u.words)
+        .map((w) => (w.startsWith('~') ? w.slice(1).replaceAll('_', ' ') : w))
+        .join(' ');
+    })
+    .join(' ');
+}
+
+function strictMatch(vocab: Vocabulary, query: readonly string[]): number[] {
+  if (query.length === 0) return [];
+  const sets = query.map((w) => vocab.productsByToken.get(w) ?? new Set<number>());
+  sets.sort((a, b) => a.size - b.size);
+  const [first, ...others] = sets;
+  return [...first!].filter((id) => others.every((s) => s.has(id))).sort((a, b) => a - b);
+}
+
+function relaxedMatch(
+  vocab: Vocabulary,
+  query: readonly string[],
+): { ids: number[]; coverage: Map<number, number> } {
+  const weights = query.map((w) => vocab.idf(w));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const coverage = new Map<number, number>();
+  query.forEach((w, i) => {
+    for (const id of vocab.productsByToken.get(w) ?? []) {
+      coverage.set(id, (coverage.get(id) ?? 0) + weights[i]! / total);
+    }
+  });
+  const top = Math.max(0, ...coverage.values());
+  if (top < RELAXED_MIN_COVERAGE) return { ids: [], coverage };
+  const ids = [...coverage.entries()]
+    .filter(([, c]) => c >= top - 1e-9)
+    .map(([id]) => id)
+    .sort((a, b) => a - b);
+  return { ids, coverage: new Map(ids.map((id) => [id, round3(coverage.get(id)!)])) };
+}
+
+function nameCoverage(product: VocabProduct, said: ReadonlySet<string>): number {
+  const name = product.nameWords.filter((w) => !/^\d/.test(w));
+  if (name.length === 0) return 1;
+  return name.filter((w) => said.has(w)).length / name.length;
+}
+
+// Filler allowed between a product and its pack: "amul butter of 500g", "atta 5 kg pack".
+const PACK_FILLER = /^[\s,]*(?:(?:of|pack|packet|size|wala|wali|ka|ki|ke|x|-)\s*)*[\s,]*$/;
+
+interface Nearby {
+  pack: QuantityMention | undefined;
+  count: { value: number; start: number; end: number } | undefined;
+}
+
+/** The pack right after (else right before) a mention, and a bare count right before it. */
+function adjacentQuantities(
+  text: string,
+  mention: Span,
+  quantities: readonly QuantityMention[],
+  numbers: LinkResult['numbers'],
+): Nearby {
+  const after = quantities.find(
+    (q) => q.start >= mention.end && PACK_FILLER.test(text.slice(mention.end, q.start)),
+  );
+  const before = [...quantities]
+    .reverse()
+    .find((q) => q.end <= mention.start && PACK_FILLER.test(text.slice(q.end, mention.start)));
+  const pack = after ?? before;
+  // "2 500g amul butter": the count stands before the leading pack.
+  const anchor = before && !after ? before.start : mention.start;
+  const count = [...numbers]
+    .reverse()
+    .find(
+      (n) =>
+        n.end <= anchor &&
+        /^\s*(?:x\s*)?$/.test(text.slice(n.end, anchor)) &&
+        Number.isInteger(n.value) &&
+        n.value >= 1 &&
+        n.value <= MAX_COUNT,
+    );
+  return { pack, count };
+}
+
+/** A brand or category named as one item of a list ("horlicks vs bournvita"): its products as a mention. */
+export function asProductMention(vocab: Vocabulary, m: BrandMention | CategoryMention): ProductMention {
+  const ids = m.kind === 'brand' ? vocab.brands.get(m.id)!.productIds : vocab.productsInCategories(m.ids);
+  return productMentionOf(
+    vocab,
+    m,
+    ids,
+    m.kind === 'brand' ? m.name.toLowerCase() : m.names.join(', ').toLowerCase(),
+    {
+      brandIds: m.kind === 'brand' ? [m.id] : [],
+      categoryIds: m.kind === 'category' ? m.ids : [],
+    },
+  );
+}
+
+function productMentionOf(
+  vocab: Vocabulary,
+  span: Span,
+  ids: readonly number[],
+  label: string,
+  named: { brandIds: number[]; categoryIds: number[] },
+): ProductMention {
+  const products = ids.map((id) => vocab.products.get(id)!).filter(Boolean);
+  products.sort((a, b) => a.name.localeCompare(b.name) || a.baseAmount - b.baseAmount || a.id - b.id);
+  return {
+    kind: 'product',
+    start: span.start,
+    end: span.end,
+    text: span.text,
+    confidence: 1,
+    candidates: products.map((p) => ({
+      id: p.id,
+      name: p.name,
+      brand: p.brand,
+      pack: p.packLabel,
+      score: 1,
+    })),
+    groups: groupByName(products),
+    alternatives: [],
+    label,
+    pack: null,
+    packMatched: true,
+    count: null,
+    pieces: null,
+    brandIds: named.brandIds,
+    categoryIds: named.categoryIds,
+  };
+}
+
+function attachQuantities(
+  vocab: Vocabulary,
+  text: string,
+  numbers: LinkResult['numbers'],
+  mention: ProductMention,
+  { pack, count }: Nearby,
+): void {
+  const byPiece =
+    mention.candidates.length > 0 &&
+    mention.candidates.every((c) => vocab.products.get(c.id)!.baseUnit === 'pcs');
+  if (pack) {
+    const request = toBase(pack);
+    mention.pack = request;
+    const fits = mention.candidates.filter((c) => {
+      const p = vocab.products.get(c.id)!;
+      if (p.baseUnit !== request.baseUnit) return false;
+      if (request.packCount !== undefined) {
+        return (
+          p.packCount === request.packCount &&
+          Math.abs(p.baseAmount / p.packCount - request.amount / request.packCount) < 1e-6
+        );
+      }
+      return Math.abs(p.baseAmount - request.amount) < 1e-6;
+    });
+    if (request.baseUnit === 'pcs' && byPiece && !count) mention.pieces = request.amount;
+    mention.packMatched = fits.length > 0;
+    if (fits.length > 0) narrow(mention, fits);
+    mention.start = Math.min(mention.start, pack.start);
+    mention.end = Math.max(mention.end, pack.end);
+  }
+  if (count) {
+    if (byPiece && !pack) {
+      // "6 eggs": six pieces; packs are chosen later (the exact pack first).
+      mention.pieces = count.value;
+      mention.pack = { amount: count.value, baseUnit: 'pcs', label: `${count.value} pcs` };
+      const fits = mention.candidates.filter((c) => vocab.products.get(c.id)!.baseAmount === count.value);
+      mention.packMatched = fits.length > 0;
+      if (fits.length > 0) narrow(mention, fits);
+    } else {
+      mention.count = count.value;
+    }
+    mention.start = Math.min(mention.start, count.start);
+    numbers.splice(numbers.indexOf(count), 1);
+  }
+  mention.text = text.slice(mention.start, mention.end);
+}
+
+function narrow(mention: ProductMention, keep: ProductCandidate[]): void {
+  const ids = new Set(keep.map((c) => c.id));
+  const dropped = mention.candidates.filter((c) => !ids.has(c.id));
+  mention.candidates = keep;
+  mention.alternatives = [...dropped, ...mention.alternatives].slice(0, 5);
+  mention.groups = mention.groups
+    .map((g) => {
+      const idx = g.ids.map((id, i) => (ids.has(id) ? i : -1)).filter((i) => i >= 0);
+      return { name: g.name, ids: idx.map((i) => g.ids[i]!), packs: idx.map((i) => g.packs[i]!) };
+    })
+    .filter((g) => g.ids.length > 0);
+}
+
+function toBase(q: QuantityMention): PackRequest {
+  const factor = q.unit === 'kg' || q.unit === 'l' ? 1000 : 1;
+  const baseUnit = q.unit === 'kg' || q.unit === 'g' ? 'g' : q.unit === 'pcs' ? 'pcs' : 'ml';
+  const packCount = q.packCount && q.packCount > 1 ? q.packCount : undefined;
+  const amount = Math.round(q.amount * factor * (packCount ?? 1) * 1000) / 1000;
+  const one = `${q.amount} ${q.unit === 'l' ? 'L' : q.unit}`;
+  return {
+    amount,
+    baseUnit,
+    label: packCount ? `${packCount} x ${one}` : one,
+    ...(packCount ? { packCount } : {}),
+  };
+}
+
+/** Catalog product names close to an unknown word, for "did you mean". */
+export function didYouMean(vocab: Vocabulary, word: string, limit = 3): string[] {
+  const scored: { name: string; score: number }[] = [];
+  const seen = new Set<string>();
+  for (const product of vocab.products.values()) {
+    if (seen.has(product.name)) continue;
+    let best = 0;
+    for (const token of product.tokens) {
+      if (token.startsWith('@') || token.startsWith('~')) continue;
+      const s = trigramSimilarity(word, token);
+      if (s > best) best = s;
+    }
+    const brand = product.brand ? trigramSimilarity(word, product.brand.toLowerCase()) : 0;
+    const score = Math.max(best, brand);
+    if (score >= 0.3) {
+      seen.add(product.name);
+      scored.push({ name: product.name, score });
+    }
+  }
+  scored.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+  return scored.slice(0, limit).map((s) => s.name);
+}
+
+function mask(text: string, mentions: readonly Mention[], quantities: readonly QuantityMention[]): string {
+  // Unknown words stay visible: they may be cue words the intent parser knows ("costlier").
+  const spans = [
+    ...mentions
+      .filter((m) => m.kind !== 'unknown')
+      .map((m) => ({ start: m.start, end: m.end, label: `{${m.kind}}` })),
+    ...quantities
+      .filter((q) => !mentions.some((m) => m.start <= q.start && q.end <= m.end))
+      .map((q) => ({ start: q.start, end: q.end, label: '{quantity}' })),
+  ].sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    if (s.start < at) continue;
+    out += text.slice(at, s.start) + s.label;
+    at = s.end;
+  }
+  return out + text.slice(at);
+}

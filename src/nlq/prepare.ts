@@ -1,0 +1,63 @@
+import type { QuantityMention } from './entity-linker.ts';
+import { normalizeQuestion } from './normalize.ts';
+
+/**
+ * The one place the engine meets the question normaliser (normalize.ts): its output is mapped to what the
+ * entity linker and intent parser read, so a change in the normaliser's shape is absorbed here.
+ */
+
+export interface MoneyMention {
+  /** Rupees; for a range its upper end. */
+  amount: number;
+  /** max: "under ₹100"; min: "above ₹500"; exact: "₹99"; range: "between ₹50 and ₹100" (min set). */
+  bound: 'max' | 'min' | 'exact' | 'range';
+  min?: number;
+  start: number;
+  end: number;
+}
+
+export interface PercentMention {
+  value: number;
+  bound: 'max' | 'min' | 'exact' | 'range';
+  min?: number;
+  start: number;
+  end: number;
+}
+
+export interface PreparedQuestion {
+  original: string;
+  /** Normalised text: lower case, Hinglish translated, typos fixed, measures canonical. Spans refer to it. */
+  text: string;
+  quantities: QuantityMention[];
+  money: MoneyMention[];
+  percents: PercentMention[];
+}
+
+export function prepareQuestion(question: string): PreparedQuestion {
+  const n = normalizeQuestion(question);
+  return {
+    original: n.original,
+    text: n.text,
+    quantities: n.quantities.map((q) => ({
+      amount: q.quantity,
+      unit: q.unit,
+      start: q.start,
+      end: q.end,
+      ...(q.packCount > 1 ? { packCount: q.packCount } : {}),
+    })),
+    money: n.money.map((m) => ({
+      amount: m.amount,
+      bound: m.bound,
+      start: m.start,
+      end: m.end,
+      ...(m.min !== undefined ? { min: m.min } : {}),
+    })),
+    percents: n.percent.map((p) => ({
+      value: p.value,
+      bound: p.bound,
+      start: p.start,
+      end: p.end,
+      ...(p.min !== undefined ? { min: p.min } : {}),
+    })),
+  };
+}

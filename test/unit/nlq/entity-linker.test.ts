@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import {
+  didYouMean,
+  linkEntities,
+  type ProductMention,
+  type QuantityMention,
+} from '../../../src/nlq/entity-linker.ts';
+import { buildVocabulary } from '../../../src/nlq/vocabulary.ts';
+import { syntheticRows } from './nlq-fixture.ts';
+
+const vocab = buildVocabulary(syntheticRows());
+
+function qty(
+  text: string,
+  literal: string,
+  amount: number,
+  unit: QuantityMention['unit'],
+  packCount?: number,
+) {
+  const start = text.indexOf(literal);
+  return { amount, unit, start, end: start + literal.length, ...(packCount ? { packCount } : {}) };
+}
+
+function link(text: string, quantities: QuantityMention[] = []) {
+  return linkEntities(vocab, { text, quantities });
+}
+
+const ids = (m: ProductMention) => m.candidates.map((c) => c.id).sort((a, b) => a - b);
+
+describe('entity linker', () => {
+  it('links a brand and a product word to every matching product, grouped by name, with spans', () => {
+    const r = link('cheapest moo farms butter on quickly');
+    expect(r.products).toHaveLength(1);
+    const m = r.products[0]!;
+    expect(ids(m)).toEqual([1, 2]);
+    expect(m.groups).toEqual([{ name: 'Moo Farms Salted Butter', ids: [1, 2], packs: ['100 g', '500 g'] }]);
+    expect(m.text).toBe('moo farms butter');
+    expect(r.platforms[0]).toMatchObject({ slug: 'quickly', text: 'quickly', confidence: 1 });
+    expect(r.masked).toBe('cheapest {product} on {platform}');
+  });
+
+  it('reports every product of an ambiguous mention, in several groups', () => {
+    const m = link('moo farms milk').products[0]!;
+    expect(ids(m)).toEqual([3, 4]);
+    const milk = link('milk').categories[0]!;
+    // A whole category name is a category filter, not a product list.
+    expect(milk).toMatchObject({ kind: 'category', ids: [12], names: ['Milk'] });
+    const cheese = link('cheese slices').products[0]!;
+    expect(cheese.groups.map((g) => g.name)).toEqual(['Go Cheese Slices', 'Go Go Cheese Slices']);
+    expect(link('go cheese slices').products[0]!.candidates.map((c) => c.id)).toEqual([12]);
+  });
+
+  it('treats a brand alone as a brand filter, and prefers the longest match', () => {
+    const r = link('moo farms prices in bangalore');
+    expect(r.products).toHaveLength(0);
+    expect(r.brands).toEqual([expect.objectContaining({ id: 1, name: 'Moo Farms', text: 'moo farms' })]);
+    expect(r.cities[0]).toMatchObject({ name: 'Bengaluru', text: 'bangalore' });
+    // "go go" is a brand; "go" alone is an ordinary word.
+    expect(link('where should i go for eggs').brands).toHaveLength(0);
+    expect(link('go go cheese').products[0]!.candidates.map((c) => c.id)).toEqual([11]);
+  });
+
+  it('narrows to the exact pack next to the mention', () => {
+    const text = 'moo farms butter 500g';
+    const m = link(text, [qty(text, '500g', 500, 'g')]).products[0]!;
+    expect(ids(m)).toEqual([2]);
+    expect(m).toMatchObject({ pack: { amount: 500, baseUnit: 'g' }, packMatched: true, text });
+    // "1 l" is 1000 ml.
+    const t2 = 'toned milk 1 l';
+    expect(ids(link(t2, [qty(t2, '1 l', 1, 'l')]).products[0]!)).toEqual([4]);
+  });
+
+  it('keeps every size when the requested pack does not exist, and says so', () => {
+    const text = 'moo farms butter 250g';
+    const m = link(text, [qty(text, '250g', 250, 'g')]).products[0]!;
+    expect(ids(m)).toEqual([1, 2]);
+    expect(m.packMatched).toBe(false);
+  });
+
+  it('reads counts and pieces: "2 butter" is two packs, "6 eggs" six pieces', () => {
+    const m = link('2 moo farms butter').products[0]!;
+    expect(m).toMatchObject({ count: 2, pieces: null });
+    const eggs = link('6 eggs').products[0]!;
+    expect(eggs).toMatchObject({ pieces: 6, packMatched: true });
+    expect(ids(eggs)).toEqual([6]);
+    const dozen = 'dozen eggs';
+    expect(link(dozen, [qty(dozen, 'dozen', 12, 'pcs')]).products[0]).toMatchObject({ pieces: 12 });
+  });
+
+  it('turns a brand with a pack into that brand’s product of that pack', () => {
+    const text = 'fizzo 750ml';
+    const m = link(text, [qty(text, '750ml', 750, 'ml')]).products[0]!;
+    expect(ids(m)).toEqual([9]);
+  });
+
+  it('corrects typos by trigram similarity and lowers confidence', () => {
+    const r = link('moo farms buter');
+    expect(ids(r.products[0]!)).toEqual([1, 2]);
+    expect(r.corrections).toEqual([expect.objectContaining({ from: 'buter', to: 'butter' })]);
+    expect(r.products[0]!.confidence).toBeLessThan(1);
+    expect(r.products[0]!.label).toBe('moo farms butter');
+  });
+
+  it('matches generic synonyms both ways: cold drink = soft drink', () => {
+    expect(ids(link('fizzo cold drink').products[0]!)).toEqual([9]);
+    expect(link('cold drinks').categories[0]).toMatchObject({ ids: [31] });
+  });
+
+  it('links partial category names to the deepest categories, and vegetables to the aisle', () => {
+    expect(link('dairy').categories[0]).toMatchObject({ ids: [1] });
+    expect(link('vegetables').categories[0]).toMatchObject({ ids: [41] });
+  });
+
+  it('finds pincodes and maps them to their city', () => {
+    const r = link('eggs in 560001');
+    expect(r.pincodes[0]).toMatchObject({ pincode: '560001', cityId: 1 });
+    expect(link('eggs in 999999').pincodes[0]).toMatchObject({ cityId: null });
+  });
+
+  it('names memberships, and several platforms in one question', () => {
+    const r = link('dash one savings vs quickly');
+    expect(r.platforms.map((p) => [p.slug, p.membership])).toEqual([
+      ['dashmart', true],
+      ['quickly', false],
+    ]);
+  });
+
+  it('splits items at commas and "and"', () => {
+    const r = link('moo farms butter, hen house eggs and tomato');
+    expect(r.products.map((m) => ids(m))).toEqual([[1, 2], [6, 7], [10]]);
+  });
+
+  it('reports unknown product words, with did-you-mean suggestions from the catalog', () => {
+    const r = link('price of tomatoo ketchupz');
+    expect(r.unknown.map((u) => u.text)).toEqual(['ketchupz']);
+    expect(r.products[0]!.candidates[0]!.name).toBe('Tomato Hybrid');
+    const q = link('price of quinoa');
+    expect(q.unknown).toEqual([expect.objectContaining({ text: 'quinoa' })]);
+    expect(didYouMean(vocab, 'buttermilk')).toContain('Moo Farms Salted Butter');
+  });
+
+  it('is fast: linking takes a fraction of a millisecond once warm', () => {
+    const text = 'cheapest moo farms butter 500g on quickly in pune';
+    const quantities = [qty(text, '500g', 500, 'g')];
+    link(text, quantities);
+    const started = performance.now();
+    for (let i = 0; i < 200; i++) link(text, quantities);
+    // Typically ~0.1 ms; the bound leaves room for a loaded CI machine.
+    expect((performance.now() - started) / 200).toBeLessThan(2);
+  });
+});
