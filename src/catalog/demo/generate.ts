@@ -1,262 +1,436 @@
-import type { FeedRecord, ListingRecord, Unit } from '../feed/records.ts';
-import { CITY_PINCODES, DEFAULT_CITIES, PLATFORMS, PRODUCT_LINES } from './catalog-data.ts';
-import { Random } from './random.ts';
+import type { CouponRecord, FeedRecord, FeesRecord, ListingRecord, Unit } from '../feed/records.ts';
+import {
+  BANKS,
+  CITY_ETA_DELAY,
+  CITY_PINCODES,
+  type CouponSpec,
+  DEFAULT_CITIES,
+  MAX_PLATFORMS,
+  type PlatformSpec,
+  platformSpec,
+  WALLETS,
+} from './market-data.ts';
+import { type DemoProduct, demoProducts, MAX_PRODUCTS } from './products.ts';
+import { hashSeed, permute, Random } from './random.ts';
 
 export interface DemoFeedOptions {
   products: number;
+  /** Days of daily price history before the current observation. */
   days: number;
   seed: number;
+  /** The moment the current observations are taken at (minus a few minutes). */
   now: Date;
+  /** How many platforms, 4 real ones first (default 4). */
   platforms?: number;
-  cities?: string[];
+  cities?: readonly string[];
 }
 
-interface DemoProduct {
-  brand: string | null;
+type Availability = NonNullable<ListingRecord['availability']>[number];
+type Offer = NonNullable<ListingRecord['offers']>[number];
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+const IST_OFFSET_MS = 330 * MINUTE_MS;
+const MAX_DAYS = 3650;
+/** No listing is ever sold at more than this off MRP. */
+const MAX_DISCOUNT = 0.6;
+/** Share of price moves that go back to full MRP, as promotions end. */
+const BACK_TO_MRP = 0.22;
+const MEMBER_PRICE_SHARE = 0.15;
+const OFFER_SHARE = 0.04;
+const OFFER_KINDS = ['flash_sale', 'discount', 'bank', 'cashback', 'bundle'] as const;
+const OFFER_WEIGHTS = [40, 20, 15, 15, 10];
+const CAPS_UNITS: Record<Unit, string> = { g: 'Gm', kg: 'Kg', ml: 'Ml', l: 'Ltr', pcs: 'Pcs' };
+
+interface Settings {
+  products: number;
+  days: number;
+  seed: number;
+  now: number;
+  platforms: number;
+  cities: readonly string[];
+}
+
+/** A platform's delivery desk in one city. */
+interface Desk {
+  city: string;
+  pincodes: readonly string[];
+  eta: number;
+}
+
+interface Seller {
+  spec: PlatformSpec;
+  skuKey: number;
+  desks: Desk[];
+  /** observed_at of each history day, oldest first. */
+  crawlTimes: string[];
+}
+
+interface Market {
+  sellers: Seller[];
+  fees: FeesRecord[];
+  coupons: CouponRecord[];
+}
+
+/** One listing while its history is generated. */
+interface ListingState {
+  seller: Seller;
+  sku: string;
   name: string;
-  category: [string, string];
-  quantity: number;
-  unit: Unit;
-  packCount: number;
+  ean: string | undefined;
   mrp: number;
-  ean: string | null;
+  target: number;
+  changeRate: number;
+  discount: number;
+  price: number;
 }
-
-const DAY_MS = 86_400_000;
-const IST_OFFSET_MS = 5.5 * 3_600_000;
-// Share of days on which a listing's price moves; history has a point on those days only, as a scraper
-// that records changes would, which keeps 100k products × 90 days near 10 million history rows.
-const DAILY_CHANGE_CHANCE = 0.35;
-const LISTING_CHANCE = 0.85;
 
 /** Feed times carry the +05:30 offset, as Indian platforms report them. */
-export function toIst(ms: number): string {
-  return `${new Date(ms + IST_OFFSET_MS).toISOString().slice(0, 19)}+05:30`;
+function formatIst(utcMs: number): string {
+  return `${new Date(utcMs + IST_OFFSET_MS).toISOString().slice(0, 19)}+05:30`;
 }
 
-function eanFor(random: Random): string {
-  const digits = `890${String(random.int(0, 999_999_999)).padStart(9, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 12; i += 1) sum += Number(digits[i]) * (i % 2 === 0 ? 1 : 3);
-  return `${digits}${(10 - (sum % 10)) % 10}`;
+/** UTC time of the IST midnight that starts the day of `utcMs`. */
+function istDayStart(utcMs: number): number {
+  return Math.floor((utcMs + IST_OFFSET_MS) / DAY_MS) * DAY_MS - IST_OFFSET_MS;
 }
 
-const money = (v: number) => Math.max(1, Math.round(v));
+function settings(options: DemoFeedOptions): Settings {
+  const { products, days, seed, now } = options;
+  const platforms = options.platforms ?? 4;
+  const cities = options.cities ?? DEFAULT_CITIES;
+  if (!Number.isInteger(products) || products < 0 || products > MAX_PRODUCTS)
+    throw new RangeError(`products must be an integer from 0 to ${MAX_PRODUCTS}`);
+  if (!Number.isInteger(days) || days < 0 || days > MAX_DAYS)
+    throw new RangeError(`days must be an integer from 0 to ${MAX_DAYS}`);
+  if (!Number.isFinite(seed)) throw new RangeError('seed must be a finite number');
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new RangeError('now must be a valid date');
+  if (!Number.isInteger(platforms) || platforms < 1 || platforms > MAX_PLATFORMS)
+    throw new RangeError(`platforms must be an integer from 1 to ${MAX_PLATFORMS}`);
+  if (cities.length === 0 || new Set(cities).size !== cities.length)
+    throw new RangeError('cities must be a non-empty list without repeats');
+  for (const city of cities) {
+    if (city.trim() !== city || city.length === 0 || city.length > 500)
+      throw new RangeError(`city "${city}" must be 1–500 characters without surrounding spaces`);
+  }
+  return { products, days, seed, now: Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS, platforms, cities };
+}
 
-/** Curated product lines × variants × packs, then numbered editions when more products are asked for. */
-function* demoProducts(count: number, random: Random): Generator<DemoProduct> {
-  const curated: (Omit<DemoProduct, 'ean' | 'mrp'> & { typical: number })[] = [];
-  for (const line of PRODUCT_LINES) {
-    const lastWord = line.name.split(' ').at(-1)!;
-    const names = [
-      line.name,
-      ...(line.variants ?? []).map((v) => (v.endsWith(lastWord) ? v : `${v} ${lastWord}`)),
-    ];
-    for (const name of names) {
-      for (const [quantity, unit, packCount, typical] of line.packs) {
-        curated.push({
-          brand: line.brand,
-          name,
-          category: line.category,
-          quantity,
-          unit,
-          packCount,
-          typical,
-        });
+function couponRecord(slug: string, spec: CouponSpec, validFrom: string, validUntil: string): CouponRecord {
+  const [code, kind, value, max, minCart, newUsers] = spec;
+  const audience = newUsers ? 'your first order' : `orders above ₹${minCart}`;
+  return kind === 'flat'
+    ? {
+        type: 'coupon',
+        platform: slug,
+        code,
+        title: newUsers
+          ? `Flat ₹${value} off on your first order above ₹${minCart}`
+          : `Flat ₹${value} off on ${audience}`,
+        amount_off: value,
+        min_cart_value: minCart,
+        new_users_only: newUsers,
+        valid_from: validFrom,
+        valid_until: validUntil,
       }
-    }
-  }
-  for (let i = 0; i < count; i += 1) {
-    const base = curated[i % curated.length]!;
-    const edition = Math.floor(i / curated.length);
-    const factor = edition === 0 ? random.float(0.9, 1.15) : random.float(0.8, 1.4);
-    yield {
-      brand: base.brand,
-      name: edition === 0 ? base.name : `${base.name} Edition ${edition + 1}`,
-      category: base.category,
-      quantity: base.quantity,
-      unit: base.unit,
-      packCount: base.packCount,
-      mrp: money(base.typical * factor),
-      ean: random.chance(0.7) ? eanFor(random) : null,
-    };
-  }
-}
-
-function packText(p: DemoProduct, style: 'plain' | 'bb'): string {
-  const unit =
-    style === 'bb'
-      ? { g: 'Gm', kg: 'Kg', ml: 'Ml', l: 'Ltr', pcs: 'Pcs' }[p.unit]
-      : p.unit === 'l'
-        ? 'L'
-        : p.unit;
-  const one = `${p.quantity} ${unit}`;
-  return p.packCount > 1 ? `${p.packCount} x ${one}` : one;
-}
-
-function titleFor(slug: string, p: DemoProduct): string {
-  const base = p.brand ? `${p.brand} ${p.name}` : p.name;
-  if (slug === 'zepto') return `${base} (${packText(p, 'plain')})`;
-  if (slug === 'bbnow') return `${base} ${packText(p, 'bb')}`;
-  if (slug === 'blinkit' || slug === 'instamart') return base;
-  return `${base}, ${packText(p, 'plain')}`;
-}
-
-export function estimateDemoRecords(options: DemoFeedOptions): number {
-  const platforms = Math.min(options.platforms ?? 4, PLATFORMS.length);
-  const cities = (options.cities ?? DEFAULT_CITIES).length;
-  const listings = options.products * platforms * LISTING_CHANCE;
-  return Math.round(platforms * (1 + cities + 3) + listings * (2 + options.days * DAILY_CHANGE_CHANCE));
+    : {
+        type: 'coupon',
+        platform: slug,
+        code,
+        title: `${value}% off up to ₹${max} on ${audience}`,
+        percent_off: value,
+        max_discount: max,
+        min_cart_value: minCart,
+        new_users_only: newUsers,
+        valid_from: validFrom,
+        valid_until: validUntil,
+      };
 }
 
 /**
- * A deterministic, realistic demo feed (same options → same records), streamed so 100k products × 90 days
- * never sit in memory. It emits platforms, fees and coupons, then each listing's history and current state.
+ * Platforms, where they deliver, their fees and coupons. Platform identities do not depend on the seed;
+ * coverage, fees and coupon validity do.
  */
-export function* generateDemoFeed(options: DemoFeedOptions): Generator<FeedRecord> {
-  const random = new Random(options.seed);
-  const platforms = PLATFORMS.slice(0, Math.max(1, Math.min(options.platforms ?? 4, PLATFORMS.length)));
-  const cities = options.cities ?? DEFAULT_CITIES;
-  const now = options.now.getTime();
-  const observedAt = toIst(now - 60 * 60_000);
-
-  for (const p of platforms) {
-    yield { type: 'platform', slug: p.slug, name: p.name, membership_name: p.membership };
-  }
-  for (const p of platforms) {
-    for (const city of cities) {
-      yield {
+function buildMarket(s: Settings): Market {
+  const sellers: Seller[] = [];
+  const fees: FeesRecord[] = [];
+  const coupons: CouponRecord[] = [];
+  const today = istDayStart(s.now);
+  const feesAt = formatIst(s.now - HOUR_MS);
+  for (let i = 0; i < s.platforms; i += 1) {
+    const identity = new Random(hashSeed('platform', i));
+    const spec = platformSpec(i, () => identity.next());
+    const random = new Random(hashSeed(s.seed, spec.slug));
+    const desks: Desk[] = [];
+    s.cities.forEach((city, c) => {
+      // Every platform serves the first city; the others depend on its reach.
+      if (c > 0 && !random.chance(spec.coverage)) return;
+      const eta = random.int(spec.eta[0], spec.eta[1]) + (CITY_ETA_DELAY[city] ?? 0);
+      desks.push({ city, pincodes: CITY_PINCODES[city] ?? [], eta });
+      const f = spec.fees;
+      fees.push({
         type: 'fees',
-        platform: p.slug,
+        platform: spec.slug,
         city,
-        delivery_fee: random.pick([15, 20, 25, 30, 35]),
-        free_delivery_above: random.pick([99, 149, 199, 249]),
-        handling_fee: random.pick([4, 6, 8, 9, 11, 13]),
-        small_cart_fee: random.pick([15, 20, 25, 35]),
-        small_cart_below: 99,
+        delivery_fee: Math.max(0, f.delivery + random.pick([0, 0, 0, 5, -5])),
+        free_delivery_above: f.freeAbove,
+        handling_fee: Math.max(0, f.handling + random.int(-1, 2)),
+        small_cart_fee: f.smallCart,
+        small_cart_below: f.smallCartBelow,
+        observed_at: feesAt,
+      });
+    });
+    for (const coupon of spec.coupons) {
+      const from = formatIst(today - random.int(1, 5) * DAY_MS);
+      const until = formatIst(today + random.int(3, 14) * DAY_MS + DAY_MS - MINUTE_MS);
+      coupons.push(couponRecord(spec.slug, coupon, from, until));
+    }
+    const crawlTimes: string[] = [];
+    for (let day = s.days; day >= 1; day -= 1) {
+      crawlTimes.push(formatIst(today - day * DAY_MS + spec.crawlMinute * MINUTE_MS));
+    }
+    sellers.push({ spec, skuKey: hashSeed(s.seed, spec.slug, 'sku'), desks, crawlTimes });
+  }
+  return { sellers, fees, coupons };
+}
+
+/** Which platforms sell a product. Drawn first from the product's stream so estimates can replay it. */
+function assortment(random: Random, sellers: readonly Seller[]): Seller[] {
+  const chosen = sellers.filter((s) => random.next() < s.spec.breadth);
+  return chosen.length > 0 ? chosen : [sellers[0]!];
+}
+
+const productRandom = (seed: number, index: number) => new Random(hashSeed(seed, index));
+
+function listingTitle(seller: Seller, p: DemoProduct): string {
+  switch (seller.spec.titleStyle) {
+    case 'plain':
+      return p.title;
+    case 'paren':
+      return `${p.title} (${p.pack})`;
+    case 'caps':
+      return `${p.title} ${p.packCount > 1 ? `${p.packCount} x ` : ''}${p.quantity} ${CAPS_UNITS[p.unit]}`;
+    case 'comma':
+      return `${p.title}, ${p.pack.toLowerCase()}`;
+  }
+}
+
+/** Indian shelf prices: whole rupees, or half rupees on cheap items where a platform uses them. */
+function roundPrice(value: number, halfRupees: boolean): number {
+  return halfRupees && value < 100 ? Math.round(value * 2) / 2 : Math.round(value);
+}
+
+function priceAt(l: ListingState): number {
+  const price = roundPrice(l.mrp * (1 - l.discount), l.seller.spec.halfRupees);
+  return Math.min(price, l.mrp);
+}
+
+/** A random walk of the discount around the listing's typical one; it moves on only some days. */
+function advance(l: ListingState, random: Random): void {
+  if (random.next() >= l.changeRate) return;
+  if (random.next() < BACK_TO_MRP) {
+    l.discount = 0;
+  } else {
+    const next = l.discount + (l.target - l.discount) * 0.5 + random.normal() * l.target * 0.45;
+    l.discount = Math.min(MAX_DISCOUNT, Math.max(0, next));
+  }
+  l.price = priceAt(l);
+}
+
+function openListing(p: DemoProduct, seller: Seller, random: Random, sku: string): ListingState {
+  const { spec } = seller;
+  const ean = random.chance(p.fresh ? spec.eanShare * 0.4 : spec.eanShare) ? p.ean : undefined;
+  // Loose produce has no printed MRP: each platform sets its own reference price.
+  const mrp = p.fresh ? Math.max(5, Math.round(p.mrp * random.float(0.9, 1.12))) : p.mrp;
+  const typical = p.discount * spec.discount * (spec.groupBias[p.group] ?? 1) * random.float(0.3, 1.8);
+  const target = Math.min(0.5, typical);
+  const l: ListingState = {
+    seller,
+    sku,
+    name: listingTitle(seller, p),
+    ean,
+    mrp,
+    target,
+    changeRate: p.fresh ? Math.min(0.8, spec.changeRate * 3) : spec.changeRate,
+    discount: random.chance(0.3)
+      ? 0
+      : Math.max(0, Math.min(MAX_DISCOUNT, target + random.normal() * target * 0.4)),
+    price: 0,
+  };
+  l.price = priceAt(l);
+  return l;
+}
+
+function historyPoint(p: DemoProduct, l: ListingState, observedAt: string): ListingRecord {
+  return l.ean === undefined
+    ? {
+        type: 'listing',
+        platform: l.seller.spec.slug,
+        sku: l.sku,
+        name: l.name,
+        brand: p.brand,
+        category: p.category,
+        pack: p.pack,
+        quantity: p.quantity,
+        unit: p.unit,
+        pack_count: p.packCount,
+        mrp: l.mrp,
+        price: l.price,
+        observed_at: observedAt,
+      }
+    : {
+        type: 'listing',
+        platform: l.seller.spec.slug,
+        sku: l.sku,
+        name: l.name,
+        brand: p.brand,
+        category: p.category,
+        pack: p.pack,
+        quantity: p.quantity,
+        unit: p.unit,
+        pack_count: p.packCount,
+        ean: l.ean,
+        mrp: l.mrp,
+        price: l.price,
         observed_at: observedAt,
       };
-    }
-    const upper = p.slug.slice(0, 5).toUpperCase();
-    yield {
-      type: 'coupon',
-      platform: p.slug,
-      code: `${upper}50`,
-      title: 'Flat Rs 50 off on orders above Rs 499',
-      amount_off: 50,
-      min_cart_value: 499,
-      new_users_only: false,
-      valid_from: toIst(now - 3 * DAY_MS),
-      valid_until: toIst(now + 7 * DAY_MS),
-    };
-    yield {
-      type: 'coupon',
-      platform: p.slug,
-      code: `${upper}10`,
-      title: '10% off up to Rs 100 on orders above Rs 799',
-      percent_off: 10,
-      max_discount: 100,
-      min_cart_value: 799,
-      new_users_only: false,
-      valid_from: toIst(now - 2 * DAY_MS),
-      valid_until: toIst(now + 5 * DAY_MS),
-    };
-    yield {
-      type: 'coupon',
-      platform: p.slug,
-      code: `NEW${upper}`,
-      title: '50% off up to Rs 75 on your first order',
-      percent_off: 50,
-      max_discount: 75,
-      min_cart_value: 149,
-      new_users_only: true,
-      valid_from: toIst(now - 10 * DAY_MS),
-      valid_until: toIst(now + 20 * DAY_MS),
-    };
-  }
-
-  for (const product of demoProducts(options.products, random)) {
-    const sellers = platforms.filter(() => random.chance(LISTING_CHANCE));
-    if (sellers.length === 0) sellers.push(random.pick(platforms));
-    for (const p of sellers) yield* listingRecords(product, p, cities, options.days, now, random);
-  }
 }
 
-function* listingRecords(
-  product: DemoProduct,
-  platform: (typeof PLATFORMS)[number],
-  cities: string[],
-  days: number,
-  now: number,
-  random: Random,
-): Generator<ListingRecord> {
-  const base: Omit<ListingRecord, 'price' | 'observed_at'> = {
-    type: 'listing',
-    platform: platform.slug,
-    sku: `${platform.sku}${random.hex(8)}`,
-    name: titleFor(platform.slug, product),
-    brand: product.brand,
-    category: product.category,
-    pack: packText(product, 'plain'),
-    quantity: product.quantity,
-    unit: product.unit,
-    pack_count: product.packCount,
-    mrp: product.mrp,
-    ...(product.ean && random.chance(0.8) ? { ean: product.ean } : {}),
-  };
-  const typical = Math.max(0, platform.depth + random.float(-0.08, 0.08));
-  let discount = typical;
-  const priceAt = (d: number) => Math.min(product.mrp, money(product.mrp * (1 - d)));
-  let lastPrice = 0;
-  for (let day = days; day >= 1; day -= 1) {
-    if (day !== days && !random.chance(DAILY_CHANGE_CHANCE)) continue;
-    discount = Math.min(0.45, Math.max(0, discount + random.float(-0.05, 0.05) + (typical - discount) * 0.3));
-    const price = priceAt(discount);
-    if (price === lastPrice && day !== days) continue;
-    lastPrice = price;
-    yield { ...base, price, observed_at: toIst(now - day * DAY_MS - 6 * 3_600_000) };
-  }
+function availability(p: DemoProduct, l: ListingState, random: Random): Availability[] {
+  const { spec, desks } = l.seller;
+  const inStockShare = p.fresh ? spec.inStock - 0.03 : spec.inStock;
+  return desks.map((desk) => {
+    const inStock = random.chance(inStockShare);
+    const r = random.next();
+    const stock = inStock ? 1 + Math.floor(r * r * 59) : 0;
+    const jittered = desk.eta + random.int(-2, 3);
+    const eta = Math.min(30, Math.max(6, jittered));
+    return desk.pincodes.length > 0
+      ? {
+          city: desk.city,
+          pincode: random.pick(desk.pincodes),
+          in_stock: inStock,
+          stock_qty: stock,
+          eta_minutes: eta,
+        }
+      : { city: desk.city, in_stock: inStock, stock_qty: stock, eta_minutes: eta };
+  });
+}
 
-  const flash = random.chance(0.03);
-  const price = flash ? priceAt(Math.max(discount, 0.2)) : priceAt(discount);
-  const memberPrice =
-    platform.membership && random.chance(platform.member)
-      ? money(price * random.float(0.9, 0.97))
-      : undefined;
-  yield {
-    ...base,
-    price,
-    ...(memberPrice !== undefined && memberPrice < price ? { member_price: memberPrice } : {}),
-    observed_at: toIst(now - random.int(2, 120) * 60_000),
-    availability: cities.map((city) => {
-      const inStock = random.chance(0.92);
+function memberPrice(l: ListingState, random: Random): number | undefined {
+  if (l.seller.spec.membership === null || !random.chance(MEMBER_PRICE_SHARE)) return undefined;
+  const half = l.seller.spec.halfRupees;
+  const step = half ? 0.5 : 1;
+  const cut = Math.max(step, roundPrice(l.price * random.float(0.03, 0.1), half));
+  const member = l.price - cut;
+  return member > 0 ? member : undefined;
+}
+
+function offer(l: ListingState, random: Random, now: number): Offer {
+  const kind = random.weighted(OFFER_KINDS, OFFER_WEIGHTS);
+  switch (kind) {
+    case 'flash_sale': {
+      const percent = random.pick([10, 15, 20, 25]);
+      const nextHour = Math.ceil((now + 1) / HOUR_MS) * HOUR_MS;
       return {
-        city,
-        pincode: random.pick(CITY_PINCODES[city] ?? ['110001']),
-        in_stock: inStock,
-        stock_qty: inStock ? random.int(1, 80) : 0,
-        eta_minutes: random.int(platform.eta[0], platform.eta[1]),
+        kind,
+        title: `Flash deal: ${percent}% off for a few hours`,
+        percent_off: percent,
+        ends_at: formatIst(nextHour + random.int(1, 5) * HOUR_MS),
       };
-    }),
-    ...offersFor(flash, now, random),
+    }
+    case 'discount': {
+      const percent = random.pick([5, 8, 10]);
+      return { kind, title: `Extra ${percent}% off`, percent_off: percent };
+    }
+    case 'bank': {
+      const percent = random.pick([5, 10, 10, 15]);
+      return {
+        kind,
+        title: `${percent}% instant discount with ${random.pick(BANKS)} cards`,
+        percent_off: percent,
+        ends_at: formatIst(istDayStart(now) + random.int(2, 7) * DAY_MS + DAY_MS - MINUTE_MS),
+      };
+    }
+    case 'cashback': {
+      const amount = random.pick([10, 15, 20, 25, 50]);
+      return { kind, title: `₹${amount} cashback with ${random.pick(WALLETS)}`, amount_off: amount };
+    }
+    case 'bundle': {
+      const count = random.pick([2, 3]);
+      const amount = Math.max(5, Math.round((l.price * count * random.float(0.05, 0.12)) / 5) * 5);
+      return { kind, title: `Buy ${count}, save ₹${amount}`, amount_off: amount };
+    }
+  }
+}
+
+function currentPoint(p: DemoProduct, l: ListingState, random: Random, now: number): ListingRecord {
+  const member = memberPrice(l, random);
+  const observedAt = formatIst(now - random.int(3, 120) * MINUTE_MS);
+  const stock = availability(p, l, random);
+  const offers = random.chance(OFFER_SHARE) ? [offer(l, random, now)] : undefined;
+  return {
+    type: 'listing',
+    platform: l.seller.spec.slug,
+    sku: l.sku,
+    name: l.name,
+    brand: p.brand,
+    category: p.category,
+    pack: p.pack,
+    quantity: p.quantity,
+    unit: p.unit,
+    pack_count: p.packCount,
+    ...(l.ean === undefined ? {} : { ean: l.ean }),
+    mrp: l.mrp,
+    price: l.price,
+    ...(member === undefined ? {} : { member_price: member }),
+    observed_at: observedAt,
+    availability: stock,
+    ...(offers ? { offers } : {}),
   };
 }
 
-function offersFor(flash: boolean, now: number, random: Random): Pick<ListingRecord, 'offers'> {
-  if (flash) {
-    const endsAt = toIst(now + random.int(1, 6) * 3_600_000);
-    return {
-      offers: [
-        {
-          kind: 'flash_sale',
-          title: 'Flash deal: 20% off for a few hours',
-          percent_off: 20,
-          ends_at: endsAt,
-        },
-      ],
-    };
+/** SKUs are unique per platform by construction: a keyed permutation of the product index. */
+function skuFor(seller: Seller, index: number): string {
+  return `${seller.spec.skuPrefix}${permute(index, 32, seller.skuKey).toString(16).toUpperCase().padStart(8, '0')}`;
+}
+
+/**
+ * A deterministic, realistic demo feed (same options → identical records), streamed so 100,000 products ×
+ * 90 days never sit in memory. Emits platforms, fees and coupons, then per product and platform the
+ * listing's daily history, oldest first, and its current observation last. Records share their category
+ * arrays; treat them as read-only.
+ */
+export function* generateDemoFeed(options: DemoFeedOptions): Generator<FeedRecord> {
+  const s = settings(options);
+  const market = buildMarket(s);
+  for (const { spec } of market.sellers) {
+    yield { type: 'platform', slug: spec.slug, name: spec.name, membership_name: spec.membership };
   }
-  if (random.chance(0.03))
-    return { offers: [{ kind: 'cashback', title: 'Up to Rs 25 cashback with wallet', amount_off: 25 }] };
-  return {};
+  yield* market.fees;
+  yield* market.coupons;
+  for (const product of demoProducts(s.products, s.seed)) {
+    const random = productRandom(s.seed, product.index);
+    for (const seller of assortment(random, market.sellers)) {
+      const listing = openListing(product, seller, random, skuFor(seller, product.index));
+      for (const observedAt of seller.crawlTimes) {
+        advance(listing, random);
+        yield historyPoint(product, listing, observedAt);
+      }
+      advance(listing, random);
+      yield currentPoint(product, listing, random, s.now);
+    }
+  }
+}
+
+/** Exactly how many records generateDemoFeed yields for these options (for a progress bar). */
+export function estimateDemoRecords(options: DemoFeedOptions): number {
+  const s = settings(options);
+  const market = buildMarket(s);
+  let listings = 0;
+  for (let index = 0; index < s.products; index += 1) {
+    listings += assortment(productRandom(s.seed, index), market.sellers).length;
+  }
+  return market.sellers.length + market.fees.length + market.coupons.length + listings * (s.days + 1);
 }
