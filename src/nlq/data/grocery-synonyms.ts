@@ -1,0 +1,63 @@
+/**
+ * Curated equivalences between GENERIC grocery words, the one hand-written list the entity linker uses.
+ * Each group's words mean the same thing to a shopper; the first is the group's name. Product, brand and
+ * platform names never belong here: those come from the live catalog (products, listings, brands,
+ * product_keywords, product_synonyms), so a new catalog needs no code change.
+ */
+export const GROCERY_SYNONYM_GROUPS: readonly (readonly string[])[] = [
+  ['curd', 'yogurt', 'yoghurt', 'dahi'],
+  ['detergent', 'washing powder', 'laundry powder', 'laundry detergent', 'washing liquid'],
+  ['soft drink', 'cold drink', 'cool drink', 'soda', 'fizzy drink'],
+  ['atta', 'flour', 'wheat flour', 'aata', 'gehun atta'],
+  ['egg', 'anda', 'ande', 'anday'],
+  ['milk', 'doodh', 'dudh'],
+  ['butter', 'makhan', 'makkhan'],
+  ['rice', 'chawal', 'chaawal'],
+  ['sugar', 'cheeni', 'chini', 'shakkar'],
+  ['salt', 'namak'],
+  ['oil', 'tel', 'cooking oil', 'refined oil'],
+  ['tea', 'chai', 'chai patti', 'tea leaves'],
+  ['coffee', 'kaapi'],
+  ['onion', 'pyaz', 'pyaaz', 'kanda'],
+  ['potato', 'aloo', 'alu', 'batata'],
+  ['tomato', 'tamatar'],
+  ['coriander', 'dhania', 'dhaniya', 'cilantro'],
+  ['dal', 'daal', 'dhal', 'lentil', 'pulse'],
+  ['paneer', 'cottage cheese'],
+  ['chip', 'crisp', 'wafer'],
+  ['biscuit', 'cookie'],
+  ['noodle', 'instant noodle'],
+  ['banana', 'kela'],
+  ['apple', 'seb'],
+  ['ketchup', 'tomato sauce'],
+  ['honey', 'shahad'],
+  ['ghee', 'desi ghee', 'clarified butter'],
+  ['diaper', 'nappy', 'diaper pant'],
+  ['dishwash', 'dish wash', 'dishwashing liquid', 'utensil cleaner', 'bartan'],
+  ['toothpaste', 'tooth paste'],
+  ['soap', 'bathing bar', 'bath soap', 'sabun'],
+  ['juice'],
+  ['pea', 'matar', 'green pea'],
+  ['fries', 'french fries', 'french fry'],
+  ['bread', 'double roti', 'pav', 'pao'],
+  ['namkeen', 'bhujia'],
+  ['health drink', 'malt drink', 'nutrition drink'],
+  ['energy drink'],
+  ['toilet cleaner', 'toilet cleaning liquid'],
+  ['floor cleaner', 'surface cleaner', 'disinfectant'],
+  ['turmeric', 'haldi'],
+  ['masala', 'spice', 'spices mix'],
+  ['cornflake', 'corn flake'],
+];
+
+/** City names shoppers use for the catalog's city names (old names, common spellings). */
+export const CITY_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  bengaluru: ['bangalore', 'bengalooru', 'blr', 'banglore'],
+  mumbai: ['bombay', 'mumbay', 'bom'],
+  delhi: ['new delhi', 'dilli', 'ncr'],
+  hyderabad: ['hyd', 'hyderbad'],
+  pune: ['poona'],
+  chennai: ['madras'],
+  kolkata: ['calcutta'],
+  gurugram: ['gurgaon'],
+};
