@@ -40,7 +40,9 @@ for (const kind of kinds) {
   for (let i = 0; i < runs; i += 1) rates.push(await fixtureRun(kind));
   results[`fixture_${kind}_lines_per_s`] = Math.round(median(rates));
   results[`fixture_${kind}_runs`] = rates.map(Math.round);
-  console.log(`fixture → ${kind}: median ${Math.round(median(rates)).toLocaleString('en-IN')} lines/s over ${runs} runs`);
+  console.log(
+    `fixture → ${kind}: median ${Math.round(median(rates)).toLocaleString('en-IN')} lines/s over ${runs} runs`,
+  );
 }
 
 if (kinds.includes('postgres')) {
