@@ -1,7 +1,12 @@
 import type { Services } from '../app/services.ts';
 import { generateDemoFeed } from './demo/generate.ts';
 import type { FeedRecord } from './feed/records.ts';
-import { importFeed, type ImportOptions, type ImportSummary, type NumberedLine } from './import/import-feed.ts';
+import {
+  type ImportOptions,
+  type ImportSummary,
+  importFeed,
+  type NumberedLine,
+} from './import/import-feed.ts';
 import { seedActivity } from './seed-activity.ts';
 
 export interface DemoOptions {
@@ -40,7 +45,9 @@ export async function loadDemoData(
 
 /** Loads demo data only into an empty catalog, so restarts keep what is there. */
 export async function seedDemoIfEmpty(services: Pick<Services, 'db' | 'clock'>) {
-  const { rows } = await services.db.query<{ present: boolean }>('SELECT EXISTS (SELECT 1 FROM products) AS present');
+  const { rows } = await services.db.query<{ present: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM products) AS present',
+  );
   if (rows[0]?.present) return null;
   const result = await loadDemoData(services, { ...FIRST_START_DEMO, now: services.clock.now() });
   return { products: result.import.productsCreated, lines: result.import.accepted };

@@ -15,7 +15,10 @@ export function createProgress(label: string, total: number | undefined, stream 
     const seconds = (Date.now() - started) / 1000;
     const rate = seconds > 0 ? Math.round(done / seconds) : 0;
     const pct = total ? Math.min(100, (done / total) * 100) : undefined;
-    const bar = pct === undefined ? '' : `[${'#'.repeat(Math.round(pct / 4)).padEnd(25, '.')}] ${pct.toFixed(0).padStart(3)}% `;
+    const bar =
+      pct === undefined
+        ? ''
+        : `[${'#'.repeat(Math.round(pct / 4)).padEnd(25, '.')}] ${pct.toFixed(0).padStart(3)}% `;
     return `${label} ${bar}${done.toLocaleString('en-IN')}${total ? `/${total.toLocaleString('en-IN')}` : ''} (${rate.toLocaleString('en-IN')}/s) ${detail}`.trimEnd();
   };
   return {

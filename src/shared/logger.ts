@@ -10,7 +10,13 @@ export function createLogger(level: string, destination: 'stdout' | 'stderr' = '
     {
       level,
       redact: {
-        paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'headers.authorization', '*.apiKey', '*.key'],
+        paths: [
+          'req.headers.authorization',
+          'req.headers["x-api-key"]',
+          'headers.authorization',
+          '*.apiKey',
+          '*.key',
+        ],
         censor: '[redacted]',
       },
     },

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFeed } from '../../src/catalog/feed/read-feed.ts';
 import { importFeed } from '../../src/catalog/import/import-feed.ts';
@@ -71,7 +70,9 @@ describeEachDatabase('importing the shared fixture', (ctx) => {
   });
 
   it('never merges different pack sizes (Thums Up 750 ml and 2.25 l stay two products)', async () => {
-    const packOf = new Map(fixture.map((l) => [`${l.platform}/${l.sku}`, basePackKey({ ...l, packCount: l.pack_count })]));
+    const packOf = new Map(
+      fixture.map((l) => [`${l.platform}/${l.sku}`, basePackKey({ ...l, packCount: l.pack_count })]),
+    );
     const { rows } = await ctx.db.query<{ platform: string; sku: string; product_id: number }>(
       `SELECT p.slug AS platform, l.sku, l.product_id FROM platform_listings l JOIN platforms p ON p.id = l.platform_id`,
     );
@@ -137,10 +138,19 @@ describeEachDatabase('importer semantics', (ctx) => {
     ).rows[0];
 
   it('a newer line replaces the current price and records the change; a late older line updates history only', async () => {
-    await importFeed(ctx.db, lines([listing({ sku: 'S1', price: 28, observed_at: '2026-11-20T10:00:00+05:30' })]));
-    await importFeed(ctx.db, lines([listing({ sku: 'S1', price: 25, observed_at: '2026-11-20T11:00:00+05:30' })]));
+    await importFeed(
+      ctx.db,
+      lines([listing({ sku: 'S1', price: 28, observed_at: '2026-11-20T10:00:00+05:30' })]),
+    );
+    await importFeed(
+      ctx.db,
+      lines([listing({ sku: 'S1', price: 25, observed_at: '2026-11-20T11:00:00+05:30' })]),
+    );
     expect((await priceOf('S1'))!.price).toBe(25);
-    await importFeed(ctx.db, lines([listing({ sku: 'S1', price: 29, observed_at: '2026-11-19T10:00:00+05:30' })]));
+    await importFeed(
+      ctx.db,
+      lines([listing({ sku: 'S1', price: 29, observed_at: '2026-11-19T10:00:00+05:30' })]),
+    );
     expect((await priceOf('S1'))!.price).toBe(25);
     const history = await ctx.db.query<{ price: number }>(
       `SELECT h.price FROM price_history h JOIN platform_listings l ON l.id = h.listing_id WHERE l.sku = 'S1' ORDER BY h.recorded_at`,
@@ -160,11 +170,45 @@ describeEachDatabase('importer semantics', (ctx) => {
     await importFeed(
       ctx.db,
       lines([
-        listing({ platform: 'alpha', sku: 'M1', name: 'Fizz Cola Soft Drink', ean: '8901234567897', quantity: 750, unit: 'ml', pack: '750 ml' }),
-        listing({ platform: 'beta', sku: 'M2', name: 'Totally Different Title (750 ml)', ean: '8901234567897', quantity: 750, unit: 'ml' }),
-        listing({ platform: 'beta', sku: 'M3', name: 'Fizz Cola Cold Drink 750 Ml', quantity: 0.75, unit: 'l' }),
-        listing({ platform: 'beta', sku: 'M4', name: 'Fizz Cola Soft Drink 2.25 Ltr', quantity: 2.25, unit: 'l' }),
-        listing({ platform: 'beta', sku: 'M5', name: 'Fizz Cola Soft Drink', ean: '8901234567880', quantity: 750, unit: 'ml' }),
+        listing({
+          platform: 'alpha',
+          sku: 'M1',
+          name: 'Fizz Cola Soft Drink',
+          ean: '8901234567897',
+          quantity: 750,
+          unit: 'ml',
+          pack: '750 ml',
+        }),
+        listing({
+          platform: 'beta',
+          sku: 'M2',
+          name: 'Totally Different Title (750 ml)',
+          ean: '8901234567897',
+          quantity: 750,
+          unit: 'ml',
+        }),
+        listing({
+          platform: 'beta',
+          sku: 'M3',
+          name: 'Fizz Cola Cold Drink 750 Ml',
+          quantity: 0.75,
+          unit: 'l',
+        }),
+        listing({
+          platform: 'beta',
+          sku: 'M4',
+          name: 'Fizz Cola Soft Drink 2.25 Ltr',
+          quantity: 2.25,
+          unit: 'l',
+        }),
+        listing({
+          platform: 'beta',
+          sku: 'M5',
+          name: 'Fizz Cola Soft Drink',
+          ean: '8901234567880',
+          quantity: 750,
+          unit: 'ml',
+        }),
       ]),
     );
     const { rows } = await ctx.db.query<{ sku: string; product_id: number; match_method: string }>(
@@ -189,7 +233,9 @@ describeEachDatabase('importer semantics', (ctx) => {
           sku: 'O1',
           price: 28,
           member_price: 26,
-          offers: [{ kind: 'flash_sale', title: 'Flash 10%', percent_off: 10, ends_at: '2026-11-20T16:00:00+05:30' }],
+          offers: [
+            { kind: 'flash_sale', title: 'Flash 10%', percent_off: 10, ends_at: '2026-11-20T16:00:00+05:30' },
+          ],
           observed_at: '2026-11-20T10:00:00+05:30',
         }),
         listing({
@@ -209,13 +255,24 @@ describeEachDatabase('importer semantics', (ctx) => {
               (SELECT count(*)::int FROM inventory_history h WHERE h.listing_id = l.id) AS stock_history
          FROM platform_listings l WHERE l.sku = 'O1'`,
     );
-    expect(state.rows[0]).toEqual({ member_rows: 0, offers: 0, flash_history: 1, in_stock: false, stock_history: 2 });
+    expect(state.rows[0]).toEqual({
+      member_rows: 0,
+      offers: 0,
+      flash_history: 1,
+      in_stock: false,
+      stock_history: 2,
+    });
   });
 
   it('rejects lines naming an undeclared platform, with the line number, and imports the rest', async () => {
-    const summary = await importFeed(ctx.db, lines([listing({ platform: 'ghost', sku: 'G1' }), listing({ sku: 'G2' })]));
+    const summary = await importFeed(
+      ctx.db,
+      lines([listing({ platform: 'ghost', sku: 'G1' }), listing({ sku: 'G2' })]),
+    );
     expect(summary.accepted).toBe(1);
-    expect(summary.rejections).toEqual([{ line: 1, reason: expect.stringMatching(/unknown platform 'ghost'/) }]);
+    expect(summary.rejections).toEqual([
+      { line: 1, reason: expect.stringMatching(/unknown platform 'ghost'/) },
+    ]);
   });
 });
 
@@ -250,12 +307,17 @@ describeEachDatabase('bad feeds', (ctx) => {
     expect(reasons[6]).toMatch(/unknown platform/);
     expect(reasons[7]).toMatch(/unit/);
     expect(reasons[8]).toMatch(/longer than/);
-    const { rows } = await ctx.db.query<{ sku: string }>(`SELECT sku FROM platform_listings WHERE sku LIKE 'B%' ORDER BY sku`);
+    const { rows } = await ctx.db.query<{ sku: string }>(
+      `SELECT sku FROM platform_listings WHERE sku LIKE 'B%' ORDER BY sku`,
+    );
     expect(rows.map((r) => r.sku)).toEqual(['B1', 'B6']);
   });
 
   it('strict mode imports nothing from a file with one bad line', async () => {
-    const path = write('strict.jsonl', [JSON.stringify(platform('gamma')), good('S1').replace('"alpha"', '"gamma"'), badLines[4]].join('\n'));
+    const path = write(
+      'strict.jsonl',
+      [JSON.stringify(platform('gamma')), good('S1').replace('"alpha"', '"gamma"'), badLines[4]].join('\n'),
+    );
     const summary = await importFeed(ctx.db, readFeed(path), { strict: true });
     expect(summary.status).toBe('rejected');
     expect(summary.accepted).toBe(0);

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { createServices } from '../../app/services.ts';
 import { estimateDemoRecords } from '../../catalog/demo/generate.ts';
 import { readFeed } from '../../catalog/feed/read-feed.ts';
-import { importFeed, type ImportSummary } from '../../catalog/import/import-feed.ts';
+import { type ImportSummary, importFeed } from '../../catalog/import/import-feed.ts';
 import { loadDemoData } from '../../catalog/seed.ts';
 import { parseEnv } from '../../config/env.ts';
 import { AppError, ErrorCode } from '../../shared/errors.ts';
@@ -38,7 +38,8 @@ function printSummary(summary: ImportSummary, json: boolean): void {
   if (summary.rejected > summary.rejections.length) {
     out.write(`  … and ${summary.rejected - summary.rejections.length} more rejected line(s)\n`);
   }
-  if (summary.status === 'rejected') out.write('Strict mode: nothing was imported. Fix the line above and import again.\n');
+  if (summary.status === 'rejected')
+    out.write('Strict mode: nothing was imported. Fix the line above and import again.\n');
 }
 
 export function registerCatalogCommands(program: Command): void {
@@ -61,11 +62,15 @@ export function registerCatalogCommands(program: Command): void {
       const services = await cliServices();
       const progress = createProgress('import', size);
       try {
-        const summary = await importFeed(services.db, readFeed(file, { onProgress: (bytes) => progress.update(bytes) }), {
-          strict: opts.strict ?? false,
-          batchSize: opts.batchSize,
-          source: file,
-        });
+        const summary = await importFeed(
+          services.db,
+          readFeed(file, { onProgress: (bytes) => progress.update(bytes) }),
+          {
+            strict: opts.strict ?? false,
+            batchSize: opts.batchSize,
+            source: file,
+          },
+        );
         progress.finish();
         printSummary(summary, opts.json ?? false);
         if (summary.status === 'rejected' || summary.rejected > 0) process.exitCode = 1;
@@ -80,24 +85,31 @@ export function registerCatalogCommands(program: Command): void {
     .option('--products <n>', 'number of products', positiveInt('products'), 300)
     .option('--days <n>', 'days of daily price history', positiveInt('days'), 30)
     .option('--seed <n>', 'random seed', positiveInt('seed'), 42)
-    .option('--platforms <n>', 'number of platforms (4 real ones, more are added)', positiveInt('platforms'), 4)
+    .option(
+      '--platforms <n>',
+      'number of platforms (4 real ones, more are added)',
+      positiveInt('platforms'),
+      4,
+    )
     .option('--json', 'print the summary as JSON')
-    .action(async (opts: { products: number; days: number; seed: number; platforms: number; json?: boolean }) => {
-      const services = await cliServices();
-      const options = { ...opts, now: services.clock.now() };
-      const progress = createProgress('demo', estimateDemoRecords(options));
-      try {
-        const result = await loadDemoData(services, options, {
-          onProgress: ({ lines }) => progress.update(lines),
-        });
-        progress.finish();
-        printSummary(result.import, opts.json ?? false);
-        if (!opts.json) {
-          const total = Object.values(result.activity).reduce((a, b) => a + b, 0);
-          process.stdout.write(`Seeded ${total.toLocaleString('en-IN')} user and analytics rows.\n`);
+    .action(
+      async (opts: { products: number; days: number; seed: number; platforms: number; json?: boolean }) => {
+        const services = await cliServices();
+        const options = { ...opts, now: services.clock.now() };
+        const progress = createProgress('demo', estimateDemoRecords(options));
+        try {
+          const result = await loadDemoData(services, options, {
+            onProgress: ({ lines }) => progress.update(lines),
+          });
+          progress.finish();
+          printSummary(result.import, opts.json ?? false);
+          if (!opts.json) {
+            const total = Object.values(result.activity).reduce((a, b) => a + b, 0);
+            process.stdout.write(`Seeded ${total.toLocaleString('en-IN')} user and analytics rows.\n`);
+          }
+        } finally {
+          await services.close();
         }
-      } finally {
-        await services.close();
-      }
-    });
+      },
+    );
 }
