@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.ts';
-import { createServices, type Services } from './app/services.ts';
+import { createServices, type ServiceOverrides, type Services } from './app/services.ts';
 import { seedDemoIfEmpty } from './catalog/seed.ts';
 import type { Env } from './config/env.ts';
 
@@ -12,11 +12,14 @@ export interface RunningServer {
 }
 
 /** Starts the service: database ready (migrated, demo data on a first start), HTTP listening. */
-export async function startServer(env: Env): Promise<RunningServer> {
-  const services = await createServices(env);
+export async function startServer(env: Env, overrides: ServiceOverrides = {}): Promise<RunningServer> {
+  const services = await createServices(env, overrides);
   if (env.QCD_DEMO_ON_START) {
     const seeded = await seedDemoIfEmpty(services);
-    if (seeded) services.logger.info(seeded, 'loaded demo data into an empty database');
+    if (seeded) {
+      services.logger.info(seeded, 'loaded demo data into an empty database');
+      await services.nlq.refresh();
+    }
   }
   const app = await buildApp(services);
   await app.listen({ port: env.PORT, host: env.HOST });
@@ -29,7 +32,8 @@ export async function startServer(env: Env): Promise<RunningServer> {
     services,
     url,
     close() {
-      // app.close() stops accepting connections and waits for in-flight requests before the pool closes.
+      // app.close() stops accepting connections and waits for in-flight requests; then telemetry is flushed
+      // and the pool closes.
       closing ??= app.close().then(() => services.close());
       return closing;
     },

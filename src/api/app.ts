@@ -1,48 +1,99 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Services } from '../app/services.ts';
 import { AppError, ErrorCode, toErrorBody } from '../shared/errors.ts';
+import { registerAuth } from './auth.ts';
+import { registerDocs } from './docs.ts';
 import { HTTP_STATUS } from './error-status.ts';
+import { LOG_SERIALIZERS, REQUEST_ID_OPTIONS, registerObservation } from './observe.ts';
+import { registerRateLimit } from './rate-limit.ts';
+import { registerBasketRoutes } from './routes/basket.ts';
+import { registerDealRoutes } from './routes/deals.ts';
+import { registerFeedRoutes } from './routes/feeds.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerMetricsRoute } from './routes/metrics.ts';
+import { registerPlatformRoutes } from './routes/platforms.ts';
+import { registerProductRoutes } from './routes/products.ts';
+import { registerQueryRoutes } from './routes/query.ts';
+import { toAppError } from './to-app-error.ts';
+import { AJV_OPTIONS } from './validation.ts';
+
+/** Seconds a client should wait before retrying while the database is unavailable. */
+const RETRY_AFTER_UNAVAILABLE_S = 5;
 
 /** Builds the HTTP app without listening, so tests drive it with inject() and server.ts owns the process. */
 export async function buildApp(services: Services): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: services.logger, bodyLimit: 1024 * 1024, disableRequestLogging: false });
+  const app = Fastify({
+    loggerInstance: services.logger.child({}, { serializers: LOG_SERIALIZERS }) as FastifyBaseLogger,
+    bodyLimit: 1024 * 1024,
+    ajv: AJV_OPTIONS,
+    ...REQUEST_ID_OPTIONS,
+  });
 
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
-    if (HTTP_STATUS[appError.code] >= 500) request.log.error({ err: error }, appError.message);
-    return reply.status(HTTP_STATUS[appError.code]).send(toErrorBody(appError, services.clock.now()));
+    const status = HTTP_STATUS[appError.code];
+    services.metrics.errors.inc({ code: appError.code });
+    if (status >= 500) {
+      request.log.error({ err: error }, appError.message);
+      services.telemetry.recordError({
+        error_code: appError.code,
+        message: appError.message,
+        route: request.routeOptions.url ?? null,
+        request_id: request.id,
+      });
+    }
+    if (status === 503) reply.header('retry-after', String(RETRY_AFTER_UNAVAILABLE_S));
+    return reply.status(status).send(toErrorBody(appError, services.clock.now()));
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send(
+  app.setNotFoundHandler((request, reply) => {
+    services.metrics.errors.inc({ code: ErrorCode.NotFound });
+    return reply.status(404).send(
       toErrorBody(
         new AppError(ErrorCode.NotFound, `No route ${request.method} ${request.url.split('?')[0]}`, {
           hint: 'See /openapi.json for the list of routes.',
         }),
         services.clock.now(),
       ),
-    ),
-  );
+    );
+  });
+
+  // A request still running when shutdown starts gets `Connection: close`, so its keep-alive socket does not
+  // hold the server open for the keep-alive timeout after the response.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
+  await app.register(helmet, { global: true });
+  await app.register(cors, { origin: corsOrigins(services.env.QCD_CORS_ORIGINS), credentials: false });
+  registerObservation(app, services);
+  registerAuth(app, services);
+  // Docs before the rate limiter: the limiter applies to routes registered after it, and static UI files
+  // should not use up a client's quota.
+  await registerDocs(app);
+  await registerRateLimit(app, services);
 
   registerHealthRoutes(app, services);
+  registerMetricsRoute(app, services);
+  registerQueryRoutes(app, services);
+  registerProductRoutes(app, services);
+  registerDealRoutes(app, services);
+  registerBasketRoutes(app, services);
+  registerPlatformRoutes(app, services);
+  registerFeedRoutes(app, services);
   return app;
 }
 
-/** Fastify's own errors (validation, body size, bad JSON) become AppErrors; anything unknown is a hidden 500. */
-function toAppError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  const e = error as { statusCode?: number; code?: string; message?: string; validation?: unknown };
-  if (e.validation) {
-    return new AppError(ErrorCode.BadRequest, e.message ?? 'Invalid request', {
-      details: { validation: e.validation },
-      hint: 'Check the request against /openapi.json.',
-    });
-  }
-  if (e.statusCode === 413) {
-    return new AppError(ErrorCode.PayloadTooLarge, 'Request body is too large', { hint: 'Send a smaller body.' });
-  }
-  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-    return new AppError(ErrorCode.BadRequest, e.message ?? 'Bad request', { details: { code: e.code ?? null } });
-  }
-  return new AppError(ErrorCode.Internal, 'Internal server error', { hint: 'Try again; if it persists, report it.' });
+/** QCD_CORS_ORIGINS: comma-separated origins allowed to call the API from a browser; "*" allows any. */
+function corsOrigins(setting: string): string[] | boolean {
+  const origins = setting
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  return origins.includes('*') ? true : origins;
 }

@@ -1,7 +1,13 @@
+import { Redis } from 'ioredis';
+import { type Authenticate, createAuthenticator } from '../auth/authenticate.ts';
 import type { Env } from '../config/env.ts';
 import type { Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
+import { createNlqEngine } from '../nlq/engine.ts';
+import { createLogWriter, type LogWriter } from '../observability/log-writer.ts';
+import { createMetrics, type Metrics } from '../observability/metrics.ts';
+import { type RecordedNlq, recordQueries } from '../observability/record-queries.ts';
 import { type Clock, fixedClock, systemClock } from '../shared/clock.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 
@@ -14,6 +20,12 @@ export interface Services {
   db: Database;
   clock: Clock;
   logger: Logger;
+  /** Shared rate-limit counters (and later the cache) when REDIS_URL is set; null otherwise. */
+  redis: Redis | null;
+  nlq: RecordedNlq;
+  metrics: Metrics;
+  telemetry: LogWriter;
+  authenticate: Authenticate;
   close(): Promise<void>;
 }
 
@@ -28,13 +40,47 @@ export async function createServices(env: Env, overrides: ServiceOverrides = {})
   const clock = overrides.clock ?? (env.QCD_NOW ? fixedClock(env.QCD_NOW) : systemClock);
   const db = overrides.db ?? (await openDatabase(env));
   await migrate(db);
+  const metrics = createMetrics(db);
+  const telemetry = createLogWriter({ db, logger, metrics });
+  const engine = await createNlqEngine({ db, clock, queryTimeoutMs: env.QCD_QUERY_TIMEOUT_MS });
+  const redis = env.REDIS_URL ? await openRedis(env.REDIS_URL, logger) : null;
   return {
     env,
     db,
     clock,
     logger,
+    redis,
+    nlq: recordQueries(engine, { telemetry, metrics }),
+    metrics,
+    telemetry,
+    authenticate: createAuthenticator(db, env.QCD_API_KEY_CACHE_MS),
     async close() {
+      // Telemetry last written before the pool it writes through closes.
+      await telemetry.close();
+      await redis?.quit().catch(() => redis.disconnect());
       await db.close();
     },
   };
+}
+
+/** Redis is optional infrastructure: while it is down, commands fail fast instead of queueing, and it reconnects. */
+async function openRedis(url: string, logger: Logger): Promise<Redis> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 2000,
+  });
+  let reported = false;
+  redis.on('error', (error) => {
+    if (!reported)
+      logger.warn({ err: error }, 'redis unavailable; rate limits fall back to allowing requests');
+    reported = true;
+  });
+  redis.on('ready', () => {
+    reported = false;
+  });
+  // Connected before the app serves, so the first requests already count; an outage here is not fatal.
+  await redis.connect().catch(() => {});
+  return redis;
 }

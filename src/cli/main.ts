@@ -3,17 +3,21 @@ import { parseEnv } from '../config/env.ts';
 import { AppError } from '../shared/errors.ts';
 import { registerCatalogCommands } from './commands/catalog.ts';
 import { registerDbCommands } from './commands/db.ts';
+import { registerKeysCommands } from './commands/keys.ts';
 import { registerServeCommand } from './commands/serve.ts';
 
 const program = new Command()
   .name('qcd')
-  .description('Quick Commerce Deals: compare grocery prices across quick-commerce platforms in plain language')
+  .description(
+    'Quick Commerce Deals: compare grocery prices across quick-commerce platforms in plain language',
+  )
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
 registerServeCommand(program);
 registerDbCommands(program);
 registerCatalogCommands(program);
+registerKeysCommands(program);
 
 try {
   // Parsed here so a bad variable is reported before any command does work.

@@ -7,6 +7,15 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
+/** "60/min" → 60 requests per 60 000 ms; units sec, min, hour. */
+const rateLimit = z
+  .string()
+  .regex(/^\d+\/(sec|min|hour)$/, { message: 'must look like 60/min (units: sec, min, hour)' })
+  .transform((v) => {
+    const [max, unit] = v.split('/') as [string, 'sec' | 'min' | 'hour'];
+    return { max: Number(max), windowMs: { sec: 1000, min: 60_000, hour: 3_600_000 }[unit] };
+  });
+
 const EnvSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -32,6 +41,16 @@ const EnvSchema = z.object({
   QCD_CORS_ORIGINS: z.string().default('http://localhost:3000,http://localhost:5173'),
   QCD_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   QCD_SIMULATE: booleanFlag.default(false),
+  QCD_RATE_LIMIT_ANON: rateLimit.default({ max: 60, windowMs: 60_000 }),
+  QCD_RATE_LIMIT_KEY: rateLimit.default({ max: 600, windowMs: 60_000 }),
+  /** Largest feed body POST /feeds accepts; larger bodies get 413. */
+  QCD_FEED_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+  /** How long a looked-up API key is trusted before it is checked again (a revocation takes at most this long). */
+  QCD_API_KEY_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,41 +1,85 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../app/services.ts';
+import { AppError, ErrorCode } from '../../shared/errors.ts';
+import { withErrors } from '../schemas.ts';
 
-const HealthBody = {
+const Dependency = {
   type: 'object',
   properties: {
-    status: { type: 'string', enum: ['ok', 'degraded', 'down'] },
-    database: {
-      type: 'object',
-      properties: {
-        status: { type: 'string', enum: ['up', 'down'] },
-        kind: { type: 'string' },
-        latency_ms: { type: 'number' },
-      },
-      required: ['status', 'kind'],
-    },
-    time: { type: 'string' },
+    status: { type: 'string', enum: ['up', 'down', 'disabled'] },
+    kind: { type: 'string' },
+    latency_ms: { type: 'number' },
   },
-  required: ['status', 'database', 'time'],
+  required: ['status'],
 } as const;
 
-async function databaseStatus(services: Services) {
+const Ready = {
+  type: 'object',
+  properties: { status: { type: 'string', enum: ['ready'] }, database: Dependency, cache: Dependency },
+  required: ['status', 'database', 'cache'],
+} as const;
+
+type Status = { status: 'up' | 'down' | 'disabled'; kind?: string; latency_ms?: number };
+
+async function probe(kind: string, check: () => Promise<unknown>): Promise<Status> {
   const started = performance.now();
   try {
-    await services.db.query('SELECT 1');
-    return { status: 'up' as const, kind: services.db.kind, latency_ms: Math.round((performance.now() - started) * 100) / 100 };
+    await check();
+    return { status: 'up', kind, latency_ms: Math.round((performance.now() - started) * 100) / 100 };
   } catch {
-    return { status: 'down' as const, kind: services.db.kind };
+    return { status: 'down', kind };
   }
 }
 
 export function registerHealthRoutes(app: FastifyInstance, services: Services): void {
+  const publicProbe = { access: 'public', rateLimit: false } as const;
   app.get(
     '/api/v1/health',
-    { schema: { tags: ['health'], summary: 'Liveness, with database status', response: { 200: HealthBody } } },
+    {
+      config: publicProbe,
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness: the process answers (200 even when the database is down), with database status',
+        response: withErrors({
+          200: {
+            type: 'object',
+            properties: { status: { type: 'string', enum: ['ok'] }, database: Dependency },
+            required: ['status', 'database'],
+          },
+        }),
+      },
+    },
+    async () => ({
+      status: 'ok' as const,
+      database: await probe(services.db.kind, () => services.db.query('SELECT 1')),
+    }),
+  );
+
+  app.get(
+    '/api/v1/health/ready',
+    {
+      config: publicProbe,
+      schema: {
+        tags: ['health'],
+        summary: 'Readiness: database and cache reachable; 503 with Retry-After while the database is not',
+        response: withErrors({ 200: Ready }),
+      },
+    },
     async () => {
-      const database = await databaseStatus(services);
-      return { status: database.status === 'up' ? 'ok' : 'degraded', database, time: new Date().toISOString() };
+      const [database, cache] = await Promise.all([
+        probe(services.db.kind, () => services.db.query('SELECT 1')),
+        // Redis backs shared rate limits (and later the cache); without it the app still serves.
+        services.redis
+          ? probe('redis', () => services.redis!.ping())
+          : Promise.resolve<Status>({ status: 'disabled' }),
+      ]);
+      if (database.status === 'down') {
+        throw new AppError(ErrorCode.DatabaseUnavailable, 'The database is unreachable', {
+          details: { database, cache },
+          hint: 'Retry after the Retry-After delay.',
+        });
+      }
+      return { status: 'ready' as const, database, cache };
     },
   );
 }
