@@ -38,7 +38,7 @@ export interface ImportSummary {
 }
 
 export const MAX_REPORTED_REJECTIONS = 100;
-const DEFAULT_BATCH_SIZE = 2000;
+const DEFAULT_BATCH_SIZE = 5000;
 
 /**
  * Imports numbered feed lines. Lenient mode commits one transaction per batch and keeps going past bad

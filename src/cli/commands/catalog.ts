@@ -48,7 +48,7 @@ export function registerCatalogCommands(program: Command): void {
     .description('Import a price feed (.jsonl or .jsonl.gz, see shared/spec/price-feed.md)')
     .argument('<file>', 'feed file')
     .option('--strict', 'reject the whole file on the first bad line and import nothing')
-    .option('--batch-size <n>', 'lines per transaction', positiveInt('batch-size'), 2000)
+    .option('--batch-size <n>', 'lines per transaction', positiveInt('batch-size'), 5000)
     .option('--json', 'print the summary as JSON')
     .action(async (file: string, opts: { strict?: boolean; batchSize: number; json?: boolean }) => {
       const size = await stat(file).then(
