@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { parseEnv } from '../config/env.ts';
 import { AppError } from '../shared/errors.ts';
+import { registerAskCommand } from './commands/ask.ts';
 import { registerCatalogCommands } from './commands/catalog.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerKeysCommands } from './commands/keys.ts';
@@ -18,6 +19,7 @@ registerServeCommand(program);
 registerDbCommands(program);
 registerCatalogCommands(program);
 registerKeysCommands(program);
+registerAskCommand(program);
 
 try {
   // Parsed here so a bad variable is reported before any command does work.
