@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Database, Queryable, QueryResult } from './database.ts';
@@ -11,6 +12,8 @@ const parsers = {
 /** Embedded PostgreSQL (WASM). `dataDir` undefined keeps everything in memory. */
 export async function openPglite(dataDir?: string): Promise<Database> {
   const options = { extensions: { pg_trgm }, parsers };
+  // PGlite creates its own folder but not missing parents (./data on a fresh clone).
+  if (dataDir) await mkdir(dataDir, { recursive: true });
   const pg = dataDir ? await PGlite.create(dataDir, options) : await PGlite.create(options);
 
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({

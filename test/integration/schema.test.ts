@@ -1,5 +1,9 @@
-import { expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.ts';
+import { openPglite } from '../../src/db/pglite.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 
 describeEachDatabase('schema', (ctx) => {
@@ -65,5 +69,19 @@ describeEachDatabase('schema', (ctx) => {
     await expect(
       migrate(ctx.db, [{ version: 1, name: '0001_core_catalog', sql: 'SELECT 1', checksum: 'changed' }]),
     ).rejects.toThrow(/edited/);
+  });
+});
+
+describe('embedded database on disk', () => {
+  it('creates missing parent folders of the data directory and keeps data across reopen', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'qcd-pglite-')), 'nested', 'pglite');
+    const first = await openPglite(dir);
+    await migrate(first);
+    await first.exec(`INSERT INTO platforms (slug, name) VALUES ('kept', 'Kept')`);
+    await first.close();
+    const second = await openPglite(dir);
+    const { rows } = await second.query<{ slug: string }>(`SELECT slug FROM platforms`);
+    await second.close();
+    expect(rows.map((r) => r.slug)).toEqual(['kept']);
   });
 });
