@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.ts';
-import { CITY_ALIASES, GROCERY_SYNONYM_GROUPS } from './data/grocery-synonyms.ts';
+import { CITY_ALIASES, GROCERY_SYNONYM_GROUPS } from './grocery-synonyms.ts';
 import { editDistance, foldText, trigramSimilarity, trigrams, words } from './text.ts';
 
 /**
