@@ -1,31 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { irCacheKey } from '../../../src/nlq/cache-key.ts';
-import {
-  buildPipeline,
-  type Compiled,
-  compileQuestion,
-  fixtureDatabase,
-  type Pipeline,
-  platformId,
-} from './nlq-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { platformId, useGoldenPipeline } from './nlq-fixture.ts';
 
 /** Golden tests: question → IR and question → SQL for discounts, offers, memberships, fees and aggregates. */
-let p: Pipeline;
-beforeAll(async () => {
-  p = await buildPipeline(await fixtureDatabase());
-}, 120_000);
-afterAll(async () => {
-  await p?.db.close();
-});
-
-const compile = (q: string, context = {}) => compileQuestion(p, q, context);
-async function run(c: Compiled) {
-  return (await p.db.query<Record<string, unknown>>(c.sql.text, c.sql.params)).rows;
-}
-function sameIr(questions: string[], context = {}) {
-  const keys = questions.map((q) => irCacheKey(compile(q, context).interpretation.ir));
-  for (const key of keys) expect(key).toBe(keys[0]);
-}
+const { compile, run, sameIr, vocab } = useGoldenPipeline();
 
 describe('golden: discounts', () => {
   it('compiles "discounts above 30% on zepto in mumbai"', async () => {
@@ -33,7 +10,7 @@ describe('golden: discounts', () => {
     expect(c.interpretation.ir).toMatchObject({
       intent: 'discounts',
       filters: { min_discount_percent: 30 },
-      platform_ids: [platformId(p.vocab, 'zepto')],
+      platform_ids: [platformId(vocab(), 'zepto')],
       city: { name: 'Mumbai' },
       sort: { key: 'discount_percent', direction: 'desc' },
     });
@@ -132,7 +109,7 @@ describe('golden: membership_savings', () => {
     const c = compile('how much do i save with zepto pass');
     expect(c.interpretation.ir).toMatchObject({
       intent: 'membership_savings',
-      platform_ids: [platformId(p.vocab, 'zepto')],
+      platform_ids: [platformId(vocab(), 'zepto')],
       filters: { member_price: true },
     });
     expect(c.sql.text).toMatchInlineSnapshot(`

@@ -1,31 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { irCacheKey } from '../../../src/nlq/cache-key.ts';
-import {
-  buildPipeline,
-  type Compiled,
-  compileQuestion,
-  fixtureDatabase,
-  type Pipeline,
-  productId,
-} from './nlq-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { productId, useGoldenPipeline } from './nlq-fixture.ts';
 
 /** Golden tests: question → IR and question → SQL for price history and price changes. */
-let p: Pipeline;
-beforeAll(async () => {
-  p = await buildPipeline(await fixtureDatabase());
-}, 120_000);
-afterAll(async () => {
-  await p?.db.close();
-});
-
-const compile = (q: string, context = {}) => compileQuestion(p, q, context);
-async function run(c: Compiled) {
-  return (await p.db.query<Record<string, unknown>>(c.sql.text, c.sql.params)).rows;
-}
-function sameIr(questions: string[], context = {}) {
-  const keys = questions.map((q) => irCacheKey(compile(q, context).interpretation.ir));
-  for (const key of keys) expect(key).toBe(keys[0]);
-}
+const { compile, run, sameIr, vocab } = useGoldenPipeline();
 
 describe('golden: price_history', () => {
   it('compiles "lowest price of tata salt in the last 30 days"', async () => {
@@ -33,7 +10,7 @@ describe('golden: price_history', () => {
     expect(c.interpretation.ir).toMatchObject({
       intent: 'price_history',
       aggregation: 'history_summary',
-      products: [{ ids: [productId(p.vocab, 'Tata Salt', '1 kg')] }],
+      products: [{ ids: [productId(vocab(), 'Tata Salt', '1 kg')] }],
       time: { from: '2026-10-21T12:01:00+05:30', to: '2026-11-20T12:01:00+05:30', label: 'last 30 days' },
       sort: { key: 'lowest_price', direction: 'asc' },
     });

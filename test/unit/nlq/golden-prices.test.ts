@@ -1,37 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { irCacheKey } from '../../../src/nlq/cache-key.ts';
-import {
-  buildPipeline,
-  type Compiled,
-  compileQuestion,
-  fixtureDatabase,
-  type Pipeline,
-  platformId,
-  productId,
-} from './nlq-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { platformId, productId, useGoldenPipeline } from './nlq-fixture.ts';
 
 /** Golden tests: question → IR and question → SQL for the current-price intents. */
-let p: Pipeline;
-beforeAll(async () => {
-  p = await buildPipeline(await fixtureDatabase());
-}, 120_000);
-afterAll(async () => {
-  await p?.db.close();
-});
-
-const compile = (q: string, context = {}) => compileQuestion(p, q, context);
-async function run(c: Compiled) {
-  return (await p.db.query<Record<string, unknown>>(c.sql.text, c.sql.params)).rows;
-}
-function sameIr(questions: string[], context = {}) {
-  const keys = questions.map((q) => irCacheKey(compile(q, context).interpretation.ir));
-  for (const key of keys) expect(key).toBe(keys[0]);
-}
+const { compile, run, sameIr, vocab } = useGoldenPipeline();
 
 describe('golden: cheapest_platform', () => {
   it('compiles "which platform has the cheapest amul butter 500g in bengaluru"', async () => {
     const c = compile('which platform has the cheapest amul butter 500g in bengaluru');
-    const butter = productId(p.vocab, 'Amul Pasteurised Butter', '500 g');
+    const butter = productId(vocab(), 'Amul Pasteurised Butter', '500 g');
     expect(c.interpretation.ir).toMatchObject({
       intent: 'cheapest_platform',
       products: [{ ids: [butter], ambiguous: false, pack: { amount: 500, base_unit: 'g' } }],
@@ -91,7 +67,7 @@ describe('golden: cheapest_platform', () => {
     const c = compile('Zepto or Blinkit for amul butter 500g?');
     expect(c.interpretation.ir).toMatchObject({
       intent: 'cheapest_platform',
-      platform_ids: [platformId(p.vocab, 'blinkit'), platformId(p.vocab, 'zepto')].sort((a, b) => a - b),
+      platform_ids: [platformId(vocab(), 'blinkit'), platformId(vocab(), 'zepto')].sort((a, b) => a - b),
     });
     expect(c.sql.text).toContain('cp.platform_id = ANY($2::bigint[])');
   });
@@ -107,7 +83,7 @@ describe('golden: cheapest_platform', () => {
 
   it('shows every milk for the Hinglish "doodh sabse sasta kahan hai"', async () => {
     const c = compile('doodh sabse sasta kahan hai');
-    const milk = [...p.vocab.categories.values()].find((x) => x.name === 'Milk')!;
+    const milk = [...vocab().categories.values()].find((x) => x.name === 'Milk')!;
     expect(c.interpretation.ir).toMatchObject({
       intent: 'cheapest_platform',
       category_ids: [milk.id],
@@ -177,8 +153,8 @@ describe('golden: product_mrp', () => {
     const c = compile('mrp of tata salt on zepto and its discount');
     expect(c.interpretation.ir).toMatchObject({
       intent: 'product_mrp',
-      products: [{ ids: [productId(p.vocab, 'Tata Salt', '1 kg')] }],
-      platform_ids: [platformId(p.vocab, 'zepto')],
+      products: [{ ids: [productId(vocab(), 'Tata Salt', '1 kg')] }],
+      platform_ids: [platformId(vocab(), 'zepto')],
     });
     expect(c.sql.text).toMatchInlineSnapshot(`
       "WITH listing AS (

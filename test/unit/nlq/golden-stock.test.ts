@@ -1,30 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { irCacheKey } from '../../../src/nlq/cache-key.ts';
-import {
-  buildPipeline,
-  type Compiled,
-  compileQuestion,
-  fixtureDatabase,
-  type Pipeline,
-} from './nlq-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { useGoldenPipeline } from './nlq-fixture.ts';
 
 /** Golden tests: question → IR and question → SQL for stock and delivery time. */
-let p: Pipeline;
-beforeAll(async () => {
-  p = await buildPipeline(await fixtureDatabase());
-}, 120_000);
-afterAll(async () => {
-  await p?.db.close();
-});
-
-const compile = (q: string, context = {}) => compileQuestion(p, q, context);
-async function run(c: Compiled) {
-  return (await p.db.query<Record<string, unknown>>(c.sql.text, c.sql.params)).rows;
-}
-function sameIr(questions: string[], context = {}) {
-  const keys = questions.map((q) => irCacheKey(compile(q, context).interpretation.ir));
-  for (const key of keys) expect(key).toBe(keys[0]);
-}
+const { compile, run, sameIr } = useGoldenPipeline();
 
 describe('golden: availability', () => {
   it('compiles "is amul butter 500g in stock in mumbai"', async () => {

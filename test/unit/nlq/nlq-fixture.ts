@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { readFeed } from '../../../src/catalog/feed/read-feed.ts';
 import { importFeed } from '../../../src/catalog/import/import-feed.ts';
 import type { Database } from '../../../src/db/database.ts';
 import { migrate } from '../../../src/db/migrate.ts';
 import { openPglite } from '../../../src/db/pglite.ts';
+import { irCacheKey } from '../../../src/nlq/cache-key.ts';
 import { compileQuery } from '../../../src/nlq/compile/index.ts';
 import type { CompiledQuery } from '../../../src/nlq/compile/output.ts';
 import { type AskContext, type Interpretation, interpretQuestion } from '../../../src/nlq/intent-parser.ts';
@@ -198,5 +200,31 @@ export function syntheticRows(): VocabularyRows {
       { term: 'blr', canonical: 'bengaluru', kind: 'city' },
       { term: 'moo', canonical: 'Moo Farms', kind: 'brand' },
     ],
+  };
+}
+
+/**
+ * The golden test files' shared setup: a pipeline over the fixture for the calling file, and helpers to
+ * compile a question, run its SQL and check that paraphrases give the same IR.
+ */
+export function useGoldenPipeline() {
+  let p: Pipeline;
+  beforeAll(async () => {
+    p = await buildPipeline(await fixtureDatabase());
+  }, 120_000);
+  afterAll(async () => {
+    await p?.db.close();
+  });
+  const compile = (q: string, context = {}) => compileQuestion(p, q, context);
+  return {
+    compile,
+    vocab: () => p.vocab,
+    async run(c: Compiled) {
+      return (await p.db.query<Record<string, unknown>>(c.sql.text, c.sql.params)).rows;
+    },
+    sameIr(questions: string[], context = {}) {
+      const keys = questions.map((q) => irCacheKey(compile(q, context).interpretation.ir));
+      for (const key of keys) expect(key).toBe(keys[0]);
+    },
   };
 }
