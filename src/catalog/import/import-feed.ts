@@ -77,6 +77,7 @@ export async function importFeed(
     if (summary.rejections.length < MAX_REPORTED_REJECTIONS) summary.rejections.push({ line, reason });
     if (strict) throw new StrictRejection();
   };
+  /** Strict mode's effects, announced only once its single transaction has committed. */
   const committed: BatchEffects[] = [];
 
   const run = async (tx: Queryable | null) => {
@@ -96,7 +97,9 @@ export async function importFeed(
           }
         : await commitBatch(db, refs, batch, reject);
       tally(summary, effects, accepted);
-      committed.push(effects);
+      // Lenient batches are committed here, so caches and streams hear of them now, not when the feed ends.
+      if (tx) committed.push(effects);
+      else await options.onBatchCommitted?.(effects);
       batch = [];
       options.onProgress?.({ lines: summary.lines, accepted: summary.accepted, rejected: summary.rejected });
     };
