@@ -166,6 +166,44 @@ describeEachDatabase('importer semantics', (ctx) => {
     ]);
   });
 
+  it('keeps price changes equal to the changes in the whole history, whatever order and batches lines come in', async () => {
+    // Prices that repeat, go back and forth, and a microsecond apart (finer than a JavaScript Date).
+    const prices = [20, 20, 22, 21, 21, 25, 20, 20, 24, 23, 23, 26, 22, 22];
+    const times = prices.map((_, i) => `2026-11-0${1 + Math.floor(i / 2)}T10:00:00.00000${i % 2}+05:30`);
+    const points = ['PC1', 'PC2'].flatMap((sku, s) =>
+      prices.map((price, i) =>
+        listing({ sku, price: price + s, mrp: 40, observed_at: times[i]!, availability: undefined }),
+      ),
+    );
+    // A fixed shuffle: some lines arrive after newer ones, in the same batch and in later imports.
+    const order = points.map((_, i) => (i * 11) % points.length);
+    const shuffled = order.map((i) => points[i]!);
+    await importFeed(ctx.db, lines(shuffled.slice(0, 15)), { batchSize: 4 });
+    await importFeed(ctx.db, lines(shuffled.slice(15)), { batchSize: 3 });
+    await importFeed(ctx.db, lines(shuffled.slice(5, 12)), { batchSize: 2 });
+    await importFeed(
+      ctx.db,
+      lines(
+        [times[1]!, times[0]!].map((observed_at, i) =>
+          listing({ sku: 'PC3', price: 30 + i, mrp: 40, observed_at, availability: undefined }),
+        ),
+      ),
+    );
+
+    const stored = await ctx.db.query(
+      `SELECT l.sku, c.old_price, c.new_price, c.changed_at::text FROM price_changes c
+         JOIN platform_listings l ON l.id = c.listing_id WHERE l.sku LIKE 'PC_' ORDER BY 1, 4`,
+    );
+    const derived = await ctx.db.query(
+      `SELECT sku, prev AS old_price, price AS new_price, recorded_at::text AS changed_at FROM (
+         SELECT l.sku, h.price, h.recorded_at, lag(h.price) OVER (PARTITION BY h.listing_id ORDER BY h.recorded_at) AS prev
+           FROM price_history h JOIN platform_listings l ON l.id = h.listing_id WHERE l.sku LIKE 'PC_') x
+        WHERE prev <> price ORDER BY 1, 4`,
+    );
+    expect(derived.rows.length).toBeGreaterThan(10);
+    expect(stored.rows).toEqual(derived.rows);
+  });
+
   it('matches by barcode first, then brand + name + exact pack, and keeps different packs apart', async () => {
     await importFeed(
       ctx.db,

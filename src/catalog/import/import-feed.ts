@@ -39,6 +39,7 @@ export interface ImportSummary {
 
 export const MAX_REPORTED_REJECTIONS = 100;
 const DEFAULT_BATCH_SIZE = 5000;
+const YIELD_EVERY_LINES = 500;
 
 /**
  * Imports numbered feed lines. Lenient mode commits one transaction per batch and keeps going past bad
@@ -80,45 +81,69 @@ export async function importFeed(
   /** Strict mode's effects, announced only once its single transaction has committed. */
   const committed: BatchEffects[] = [];
 
+  const write = async (tx: Queryable | null, batch: { line: number; record: FeedRecord }[]) => {
+    const { effects, accepted } = tx
+      ? {
+          effects: await writeBatch(
+            tx,
+            refs,
+            batch.map((b) => b.record),
+          ),
+          accepted: batch,
+        }
+      : await commitBatch(db, refs, batch, reject);
+    tally(summary, effects, accepted);
+    // Lenient batches are committed here, so caches and streams hear of them now, not when the feed ends.
+    if (tx) committed.push(effects);
+    else await options.onBatchCommitted?.(effects);
+    options.onProgress?.({ lines: summary.lines, accepted: summary.accepted, rejected: summary.rejected });
+  };
+
   const run = async (tx: Queryable | null) => {
     await refs.loadPlatforms(tx ?? db);
     const declared = new Set(refs.platforms.keys());
     let batch: { line: number; record: FeedRecord }[] = [];
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const { effects, accepted } = tx
-        ? {
-            effects: await writeBatch(
-              tx,
-              refs,
-              batch.map((b) => b.record),
-            ),
-            accepted: batch,
-          }
-        : await commitBatch(db, refs, batch, reject);
-      tally(summary, effects, accepted);
-      // Lenient batches are committed here, so caches and streams hear of them now, not when the feed ends.
-      if (tx) committed.push(effects);
-      else await options.onBatchCommitted?.(effects);
-      batch = [];
-      options.onProgress?.({ lines: summary.lines, accepted: summary.accepted, rejected: summary.rejected });
+    // One batch is written while the next is read and validated, so parsing overlaps the database's work.
+    // Batches still commit one at a time and in order; `writing` settles to the error a write threw, if any.
+    let writing: Promise<unknown> = Promise.resolve();
+    const settle = async () => {
+      const error = await writing;
+      writing = Promise.resolve();
+      if (error) throw error;
     };
-    for await (const item of lines) {
-      summary.lines += 1;
-      if ('error' in item) {
-        reject(item.line, item.error);
-        continue;
+    const flush = async () => {
+      await settle();
+      if (batch.length === 0) return;
+      writing = write(tx, batch).then(
+        () => undefined,
+        (error: unknown) => error ?? new Error('batch write failed'),
+      );
+      batch = [];
+    };
+    try {
+      for await (const item of lines) {
+        summary.lines += 1;
+        // A synchronous source (the demo generator) never waits, so let the pending write's replies in.
+        if (summary.lines % YIELD_EVERY_LINES === 0) await new Promise((resolve) => setImmediate(resolve));
+        if ('error' in item) {
+          reject(item.line, item.error);
+          continue;
+        }
+        const problem = referenceProblem(item.record, declared);
+        if (problem) {
+          reject(item.line, problem);
+          continue;
+        }
+        if (item.record.type === 'platform') declared.add(item.record.slug);
+        batch.push(item);
+        if (batch.length >= batchSize) await flush();
       }
-      const problem = referenceProblem(item.record, declared);
-      if (problem) {
-        reject(item.line, problem);
-        continue;
-      }
-      if (item.record.type === 'platform') declared.add(item.record.slug);
-      batch.push(item);
-      if (batch.length >= batchSize) await flush();
+      await flush();
+    } finally {
+      // Never leave a write running on the transaction (strict) or the pool when reading stops early.
+      await writing;
     }
-    await flush();
+    await settle();
   };
 
   try {
@@ -135,6 +160,8 @@ export async function importFeed(
     summary.productsCreated = summary.listingsCreated = summary.pricePointsAdded = 0;
     committed.length = 0;
   }
+  // Database refusals of one batch are reported while the next batch is read, so restore line order.
+  summary.rejections.sort((x, y) => x.line - y.line);
   summary.durationMs = Math.round(performance.now() - started);
   await finishImport(db, summary, summary.status);
   if (options.onBatchCommitted) {

@@ -93,20 +93,35 @@ export class ReferenceData {
     for (const r of rows) this.brands.set(r.normalized_name, r.id);
   }
 
-  /** Creates every level of each category path, parents first. */
+  /** Creates every level of each category path, parents first: one statement per depth, not per row. */
   async ensureCategories(db: Queryable, paths: Iterable<readonly string[]>): Promise<void> {
+    const missing: { name: string; path: string; parent: string | null }[][] = [];
+    const queued = new Set<string>();
     for (const path of paths) {
       for (let depth = 0; depth < path.length; depth += 1) {
         const key = path.slice(0, depth + 1).join(' > ');
-        if (this.categories.has(key)) continue;
-        const parentId = depth === 0 ? null : this.categories.get(path.slice(0, depth).join(' > '));
-        const { rows } = await db.query<{ id: number }>(
-          `INSERT INTO product_categories (parent_id, name, path, depth) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (path) DO UPDATE SET path = excluded.path RETURNING id`,
-          [parentId, path[depth], key, depth],
-        );
-        this.categories.set(key, rows[0]!.id);
+        if (this.categories.has(key) || queued.has(key)) continue;
+        queued.add(key);
+        const parent = depth === 0 ? null : path.slice(0, depth).join(' > ');
+        const level = missing[depth] ?? [];
+        level.push({ name: path[depth]!, path: key, parent });
+        missing[depth] = level;
       }
+    }
+    for (const [depth, level] of missing.entries()) {
+      if (!level) continue;
+      const { rows } = await db.query<{ id: number; path: string }>(
+        `INSERT INTO product_categories (parent_id, name, path, depth)
+         SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::int[])
+         ON CONFLICT (path) DO UPDATE SET path = excluded.path RETURNING id, path`,
+        [
+          level.map((c) => (c.parent === null ? null : this.categories.get(c.parent))),
+          level.map((c) => c.name),
+          level.map((c) => c.path),
+          level.map(() => depth),
+        ],
+      );
+      for (const r of rows) this.categories.set(r.path, r.id);
     }
   }
 

@@ -68,8 +68,12 @@ export async function writeListings(
     ),
   );
 
+  const before = await lastStoredPoints(
+    db,
+    [...listingIds.values()].filter((l) => !l.created).map((l) => l.listingId),
+  );
   const added = await insertPriceHistory(db, observations);
-  await rebuildPriceChanges(db, added);
+  await writePriceChanges(db, observations, before, added);
   const newest = newestPerListing(observations);
   const fresh = await upsertCurrentPrices(db, newest);
   const freshObservations = newest.filter((o) => fresh.has(o.listingId));
@@ -185,16 +189,44 @@ async function resolveListings(
   return resolved;
 }
 
+/** A stored price-history point, or one this batch inserted. */
+interface PricePoint {
+  /** Microseconds since the epoch: exact, unlike a JavaScript Date. */
+  at: number;
+  price: number;
+}
+
+const AT_MICROS = '(extract(epoch FROM recorded_at) * 1000000)::bigint AS at';
+
+function isoFromMicros(micros: number): string {
+  const ms = Math.floor(micros / 1000);
+  return `${new Date(ms).toISOString().slice(0, 23)}${String(micros - ms * 1000).padStart(3, '0')}Z`;
+}
+
+/** The newest stored price-history point of each listing, read before the batch adds its points. */
+async function lastStoredPoints(db: Queryable, listingIds: number[]): Promise<Map<number, PricePoint>> {
+  if (listingIds.length === 0) return new Map();
+  const { rows } = await db.query<{ listing_id: number; at: number; price: number }>(
+    `SELECT k.listing_id, h.at, h.price
+       FROM unnest($1::bigint[]) AS k(listing_id)
+       CROSS JOIN LATERAL (SELECT ${AT_MICROS}, price FROM price_history p WHERE p.listing_id = k.listing_id
+                            ORDER BY recorded_at DESC LIMIT 1) h`,
+    [listingIds],
+  );
+  return new Map(rows.map((r) => [r.listing_id, { at: r.at, price: r.price }]));
+}
+
+/** The points this batch really added (repeats of stored points are skipped), per listing. */
 async function insertPriceHistory(
   db: Queryable,
   observations: Observation[],
-): Promise<{ points: number; since: Map<number, string> }> {
-  const { rows } = await db.query<{ listing_id: number; recorded_at: Date }>(
+): Promise<{ points: number; byListing: Map<number, PricePoint[]> }> {
+  const { rows } = await db.query<{ listing_id: number; at: number; price: number }>(
     `INSERT INTO price_history (listing_id, product_id, platform_id, price, mrp, member_price, recorded_at)
      SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::numeric[], $5::numeric[], $6::numeric[],
                           $7::timestamptz[])
      ON CONFLICT (listing_id, recorded_at) DO NOTHING
-     RETURNING listing_id, recorded_at`,
+     RETURNING listing_id, ${AT_MICROS}, price`,
     [
       observations.map((o) => o.listingId),
       observations.map((o) => o.productId),
@@ -205,19 +237,71 @@ async function insertPriceHistory(
       observations.map((o) => o.record.observed_at),
     ],
   );
-  const since = new Map<number, string>();
+  const byListing = new Map<number, PricePoint[]>();
   for (const r of rows) {
-    const at = new Date(r.recorded_at).toISOString();
-    const prev = since.get(r.listing_id);
-    if (!prev || at < prev) since.set(r.listing_id, at);
+    const points = byListing.get(r.listing_id) ?? [];
+    points.push({ at: r.at, price: r.price });
+    byListing.set(r.listing_id, points);
   }
-  return { points: rows.length, since };
+  return { points: rows.length, byListing };
 }
 
-/** Price changes are derived from history, so a late line in the middle of history re-derives that stretch. */
-async function rebuildPriceChanges(db: Queryable, added: { since: Map<number, string> }): Promise<void> {
-  if (added.since.size === 0) return;
-  const params = [[...added.since.keys()], [...added.since.values()]];
+/**
+ * Price changes are derived from history. When a listing's new points all come after its stored history
+ * (the usual case), its changes follow from the batch and the one stored point before it, so they are
+ * computed here and only inserted. A late point in the middle of history re-derives that stretch in SQL.
+ */
+async function writePriceChanges(
+  db: Queryable,
+  observations: Observation[],
+  before: Map<number, PricePoint>,
+  added: { byListing: Map<number, PricePoint[]> },
+): Promise<void> {
+  const listingOf = new Map(observations.map((o) => [o.listingId, o]));
+  const changes: { o: Observation; oldPrice: number; newPrice: number; at: number }[] = [];
+  const late = new Map<number, number>();
+  for (const [listingId, points] of added.byListing) {
+    points.sort((a, b) => a.at - b.at);
+    const last = before.get(listingId);
+    const first = points[0]!;
+    if (last && first.at <= last.at) {
+      late.set(listingId, first.at);
+      continue;
+    }
+    let previous = last;
+    for (const point of points) {
+      if (previous && previous.price !== point.price) {
+        changes.push({
+          o: listingOf.get(listingId)!,
+          oldPrice: previous.price,
+          newPrice: point.price,
+          at: point.at,
+        });
+      }
+      previous = point;
+    }
+  }
+  if (changes.length > 0) {
+    await db.query(
+      `INSERT INTO price_changes (listing_id, product_id, platform_id, old_price, new_price, changed_at)
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::numeric[], $5::numeric[], $6::timestamptz[])`,
+      [
+        changes.map((c) => c.o.listingId),
+        changes.map((c) => c.o.productId),
+        changes.map((c) => c.o.platformId),
+        changes.map((c) => c.oldPrice),
+        changes.map((c) => c.newPrice),
+        changes.map((c) => isoFromMicros(c.at)),
+      ],
+    );
+  }
+  await rebuildPriceChanges(db, late);
+}
+
+/** Re-derives the changes of each listing from `since` on, from its stored history. */
+async function rebuildPriceChanges(db: Queryable, since: Map<number, number>): Promise<void> {
+  if (since.size === 0) return;
+  const params = [[...since.keys()], [...since.values()].map(isoFromMicros)];
   await db.query(
     `DELETE FROM price_changes c USING unnest($1::bigint[], $2::timestamptz[]) AS a(listing_id, since)
       WHERE c.listing_id = a.listing_id AND c.changed_at >= a.since`,
@@ -255,20 +339,23 @@ async function upsertCurrentPrices(
   db: Queryable,
   newest: Observation[],
 ): Promise<Map<number, { oldPrice: number | null }>> {
+  // The old price comes from a join; a subquery per returned row would scan `before` once per row.
   const { rows } = await db.query<{ listing_id: number; old_price: number | null }>(
     `WITH input AS (
        SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::numeric[], $5::numeric[], $6::numeric[],
                             $7::timestamptz[]) AS i(listing_id, product_id, platform_id, price, mrp, member_price, observed_at)
      ), before AS (
        SELECT c.listing_id, c.price FROM current_prices c JOIN input i USING (listing_id)
+     ), written AS (
+       INSERT INTO current_prices AS c (listing_id, product_id, platform_id, price, mrp, member_price, observed_at)
+       SELECT * FROM input
+       ON CONFLICT (listing_id) DO UPDATE
+          SET price = excluded.price, mrp = excluded.mrp, member_price = excluded.member_price,
+              observed_at = excluded.observed_at, updated_at = now()
+        WHERE c.observed_at < excluded.observed_at
+       RETURNING c.listing_id
      )
-     INSERT INTO current_prices AS c (listing_id, product_id, platform_id, price, mrp, member_price, observed_at)
-     SELECT * FROM input
-     ON CONFLICT (listing_id) DO UPDATE
-        SET price = excluded.price, mrp = excluded.mrp, member_price = excluded.member_price,
-            observed_at = excluded.observed_at, updated_at = now()
-      WHERE c.observed_at < excluded.observed_at
-     RETURNING c.listing_id, (SELECT b.price FROM before b WHERE b.listing_id = c.listing_id) AS old_price`,
+     SELECT w.listing_id, b.price AS old_price FROM written w LEFT JOIN before b USING (listing_id)`,
     [
       newest.map((o) => o.listingId),
       newest.map((o) => o.productId),
