@@ -204,6 +204,23 @@ describeEachDatabase('importer semantics', (ctx) => {
     expect(stored.rows).toEqual(derived.rows);
   });
 
+  it('keeps one history point per instant when a new listing repeats an observation within a batch', async () => {
+    const summary = await importFeed(
+      ctx.db,
+      lines([
+        listing({ sku: 'D1', price: 28, observed_at: '2026-11-20T10:00:00+05:30' }),
+        listing({ sku: 'D1', price: 27, observed_at: '2026-11-20T04:30:00.000Z' }),
+        listing({ sku: 'D1', price: 26, observed_at: '2026-11-20T04:30:00.0004Z' }),
+      ]),
+    );
+    expect(summary.pricePointsAdded).toBe(2);
+    const { rows } = await ctx.db.query<{ price: number }>(
+      `SELECT h.price FROM price_history h JOIN platform_listings l ON l.id = h.listing_id
+        WHERE l.sku = 'D1' ORDER BY h.recorded_at`,
+    );
+    expect(rows.map((r) => r.price)).toEqual([28, 26]);
+  });
+
   it('matches by barcode first, then brand + name + exact pack, and keeps different packs apart', async () => {
     await importFeed(
       ctx.db,
