@@ -197,18 +197,16 @@ async function commitBatch(
 ): Promise<{ effects: BatchEffects; accepted: typeof batch }> {
   try {
     return {
-      effects: await db.transaction(async (tx) => {
-        // Not waiting for the WAL flush is safe here: a crash can lose only the last batches committed
-        // before it, whole (never half a batch), and the import record is finished with a normal commit,
-        // which flushes everything before it. So an import marked completed is durable, and one cut short
-        // stays 'running' and is re-imported without duplicates (imports are idempotent).
-        await tx.query('SET LOCAL synchronous_commit = off');
-        return writeBatch(
+      // Each batch waits for its WAL flush (synchronous_commit stays on). Skipping it saved 1.5–7 ms per
+      // batch here (about 1–2 % of a 5,000-line batch), but a crash could then lose batches whose change
+      // events had already been announced (onBatchCommitted, the live stream) and reuse their event ids.
+      effects: await db.transaction((tx) =>
+        writeBatch(
           tx,
           refs,
           batch.map((b) => b.record),
-        );
-      }),
+        ),
+      ),
       accepted: batch,
     };
   } catch {
