@@ -1,16 +1,22 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import { createServices, type Services } from '../../src/app/services.ts';
 import type { FeedRecord } from '../../src/catalog/feed/records.ts';
 import { importFeed } from '../../src/catalog/import/import-feed.ts';
 import { PRICE_EVENTS_CHANNEL } from '../../src/catalog/import/write-events.ts';
 import type { Database } from '../../src/db/database.ts';
+import { runSimulation } from '../../src/realtime/simulator-runner.ts';
 import { createSseSink } from '../../src/realtime/sse-sink.ts';
 import { createLogger } from '../../src/shared/logger.ts';
-import { borrowed, testEnv } from '../support/api.ts';
-import { describeEachDatabase } from '../support/databases.ts';
+import { borrowed, loadFixture, testEnv } from '../support/api.ts';
+import {
+  createTestDatabase,
+  describeEachDatabase,
+  postgresRequired,
+  type TestDatabase,
+} from '../support/databases.ts';
 import { lines, listing, platform } from '../support/feed.ts';
 import { openSse } from '../support/sse.ts';
 
@@ -275,5 +281,105 @@ describeEachDatabase('live price stream over HTTP', (ctx) => {
     await second.close();
     await client.ended;
     await other.close();
+  });
+});
+
+describeEachDatabase('price simulator into the live stream', (ctx) => {
+  let services: Services;
+  let app: FastifyInstance;
+  let base: string;
+
+  beforeAll(async () => {
+    await loadFixture(ctx.db);
+    services = await createServices(testEnv(), { db: borrowed(ctx.db), logger: createLogger('silent') });
+    app = await buildApp(services);
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await services?.close();
+  });
+
+  it('imports valid simulated changes whose events reach a stream client in order', async () => {
+    const client = await openSse(`${base}/api/v1/stream/prices`);
+    await expect.poll(() => services.priceStream.subscriberCount()).toBe(1);
+    const committed: number[] = [];
+    const ticks: { records: number; rejected: number }[] = [];
+    const summary = await runSimulation({
+      db: ctx.db,
+      clock: services.clock,
+      intervalMs: 0,
+      changesPerTick: 40,
+      ticks: 3,
+      seed: 11,
+      onBatchCommitted: (effects) => {
+        committed.push(effects.streamEvents);
+      },
+      onTick: (t) => ticks.push(t),
+    });
+    expect(summary.ticks).toBe(3);
+    expect(ticks.every((t) => t.rejected === 0 && t.records > 0)).toBe(true);
+    const expected = committed.reduce((a, b) => a + b, 0);
+    expect(expected).toBeGreaterThan(30);
+    await client.waitFor((e) => e.length >= expected);
+    expect(client.events).toHaveLength(expected);
+    const ids = client.events.map((e) => e.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    const kinds = new Set(client.events.map((e) => e.kind));
+    expect([...kinds].sort()).toEqual(['eta', 'flash_sale', 'price', 'stock']);
+    client.close();
+  });
+});
+
+const runPostgres = postgresRequired || process.env.QCD_SKIP_POSTGRES !== '1';
+describe.runIf(runPostgres)('live price stream after losing the LISTEN connection [postgres]', () => {
+  let database: TestDatabase;
+  let services: Services;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    await importRecords(database.db, [platform('alpha'), platform('beta'), ...round(0, 4, () => ({}))]);
+    services = await createServices(testEnv(), { db: borrowed(database.db), logger: createLogger('silent') });
+    app = await buildApp(services);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await services?.close();
+    await database?.drop();
+  });
+
+  it('listens again and delivers the changes committed while it was gone', async () => {
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const client = await openSse(`${base}/api/v1/stream/prices`);
+    await expect.poll(() => services.priceStream.subscriberCount()).toBe(1);
+    const killed = await database.db.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND query ILIKE 'LISTEN%'`,
+    );
+    expect(killed.rowCount).toBe(1);
+    await importRecords(
+      database.db,
+      round(1, 4, (i) => ({ price: 10 + i })),
+    );
+    await client.waitFor((e) => e.length >= 4, 15_000);
+    expect(client.events.map((e) => e.new_price)).toEqual([10, 11, 12, 13]);
+    // A new LISTEN connection is open (the hub did not merely fall back to polling).
+    await expect
+      .poll(async () => {
+        const { rows } = await database.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND query ILIKE 'LISTEN%'`,
+        );
+        return rows[0]!.n;
+      })
+      .toBe(1);
+    await importRecords(
+      database.db,
+      round(2, 4, (i) => ({ price: 20 + i })),
+    );
+    await client.waitFor((e) => e.length >= 8, 15_000);
+    expect(client.events.map((e) => e.new_price).slice(4)).toEqual([20, 21, 22, 23]);
+    client.close();
   });
 });
