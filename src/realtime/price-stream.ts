@@ -101,13 +101,26 @@ export function createPriceStream(options: PriceStreamOptions): PriceStream {
     if (!sub.sink.send(frame)) subscribers.delete(sub);
   };
 
-  const dispatch = (event: StreamEvent) => {
-    const frame = formatEventFrame(event);
+  /** Fans a page of events out: each subscriber gets one write with all its matching frames. */
+  const dispatch = (events: StreamEvent[]) => {
+    const frames = events.map(formatEventFrame);
     for (const sub of subscribers) {
-      if (!matchesFilter(event, sub.filter)) continue;
-      if (!sub.queue) deliver(sub, event, frame);
-      else if (sub.queue.length < maxQueued) sub.queue.push({ event, frame });
-      else drop(sub);
+      let chunk = '';
+      for (let i = 0; i < events.length; i += 1) {
+        const event = events[i]!;
+        if (event.event_id <= sub.lastSent || !matchesFilter(event, sub.filter)) continue;
+        if (sub.queue) {
+          if (sub.queue.length >= maxQueued) {
+            drop(sub);
+            break;
+          }
+          sub.queue.push({ event, frame: frames[i]! });
+        } else {
+          chunk += frames[i]!;
+          sub.lastSent = event.event_id;
+        }
+      }
+      if (chunk && !sub.sink.send(chunk)) subscribers.delete(sub);
     }
   };
 
@@ -128,9 +141,9 @@ export function createPriceStream(options: PriceStreamOptions): PriceStream {
         pumpAgain = false;
         for (;;) {
           const events = await readEvents(db, { afterId: lastId, limit: PAGE });
-          for (const event of events) {
-            lastId = event.event_id;
-            dispatch(event);
+          if (events.length > 0) {
+            lastId = events.at(-1)!.event_id;
+            dispatch(events);
           }
           if (events.length < PAGE) break;
         }
