@@ -7,8 +7,10 @@ import type { FeedRecord } from '../../src/catalog/feed/records.ts';
 import { importFeed } from '../../src/catalog/import/import-feed.ts';
 import { PRICE_EVENTS_CHANNEL } from '../../src/catalog/import/write-events.ts';
 import type { Database } from '../../src/db/database.ts';
+import { pruneEvents } from '../../src/realtime/event-log.ts';
 import { runSimulation } from '../../src/realtime/simulator-runner.ts';
 import { createSseSink } from '../../src/realtime/sse-sink.ts';
+import { startServer } from '../../src/server.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { borrowed, loadFixture, testEnv } from '../support/api.ts';
 import {
@@ -111,6 +113,19 @@ describeEachDatabase('price event log', (ctx) => {
       expect.objectContaining({ old_price: 26, new_price: 21 }),
       expect.objectContaining({ old_price: 21, new_price: 26 }),
     ]);
+  });
+
+  it('prunes events older than the retention', async () => {
+    const count = async () =>
+      (await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM price_events')).rows[0]!.n;
+    const before = await count();
+    expect(before).toBeGreaterThan(0);
+    expect(await pruneEvents(ctx.db, 3_600_000)).toBe(0);
+    await ctx.db.query(
+      "UPDATE price_events SET committed_at = now() - interval '2 hours' WHERE id = (SELECT min(id) FROM price_events)",
+    );
+    expect(await pruneEvents(ctx.db, 3_600_000)).toBe(1);
+    expect(await count()).toBe(before - 1);
   });
 
   it('writes no event and sends no notification for a rolled-back strict import', async () => {
@@ -328,6 +343,27 @@ describeEachDatabase('price simulator into the live stream', (ctx) => {
     const kinds = new Set(client.events.map((e) => e.kind));
     expect([...kinds].sort()).toEqual(['eta', 'flash_sale', 'price', 'stock']);
     client.close();
+  });
+
+  it('runs inside the server when QCD_SIMULATE is on, and stops with it', async () => {
+    const count = async () =>
+      (await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM price_events')).rows[0]!.n;
+    const before = await count();
+    const server = await startServer(
+      testEnv({ PORT: '0', QCD_SIMULATE: 'true', QCD_SIMULATE_INTERVAL_S: '0.05' }),
+      {
+        db: borrowed(ctx.db),
+        logger: createLogger('silent'),
+      },
+    );
+    try {
+      await expect.poll(count, { timeout: 10_000 }).toBeGreaterThan(before);
+    } finally {
+      await server.close();
+    }
+    const after = await count();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await count()).toBe(after);
   });
 });
 
