@@ -13,7 +13,7 @@ import {
 /** Where a subscriber's frames go (an SSE response in production, an array in tests). */
 export interface StreamSink {
   /** Sends one SSE frame; false once the client is gone (dropped as too slow, or disconnected). */
-  send(frame: string): boolean;
+  send(frame: string | Uint8Array): boolean;
   /** Resolves when the client has taken most of what was sent (or is gone): replays wait on it. */
   room(): Promise<void>;
   /** Ends the client's stream (shutdown). */
@@ -101,10 +101,31 @@ export function createPriceStream(options: PriceStreamOptions): PriceStream {
     if (!sub.sink.send(frame)) subscribers.delete(sub);
   };
 
-  /** Fans a page of events out: each subscriber gets one write with all its matching frames. */
+  /**
+   * Fans a page of events out: each subscriber gets one write with all its matching frames. Subscribers with
+   * the same filter that are up to date share one encoded chunk, so 100 clients cost one encoding, not 100.
+   */
   const dispatch = (events: StreamEvent[]) => {
     const frames = events.map(formatEventFrame);
+    const shared = new Map<string, { chunk: Buffer | null; lastId: number }>();
+    const firstId = events[0]!.event_id;
     for (const sub of subscribers) {
+      const key = `${sub.filter.productId ?? ''}|${sub.filter.platform ?? ''}`;
+      if (!sub.queue && sub.lastSent < firstId) {
+        let page = shared.get(key);
+        if (!page) {
+          const matching = events.flatMap((e, i) => (matchesFilter(e, sub.filter) ? [i] : []));
+          page = {
+            chunk: matching.length > 0 ? Buffer.from(matching.map((i) => frames[i]).join('')) : null,
+            lastId: events[matching.at(-1) ?? 0]!.event_id,
+          };
+          shared.set(key, page);
+        }
+        if (!page.chunk) continue;
+        sub.lastSent = page.lastId;
+        if (!sub.sink.send(page.chunk)) subscribers.delete(sub);
+        continue;
+      }
       let chunk = '';
       for (let i = 0; i < events.length; i += 1) {
         const event = events[i]!;

@@ -2,7 +2,7 @@ import type { StreamSink } from './price-stream.ts';
 
 /** The part of an HTTP response an SSE sink uses (node's ServerResponse fits). */
 export interface SseResponse {
-  write(chunk: string): boolean;
+  write(chunk: string | Uint8Array): boolean;
   /** Bytes accepted by write() but not yet handed to the client's socket. */
   readonly writableLength: number;
   /** True after a write() returned false, until 'drain'. */
