@@ -3,6 +3,7 @@ import { buildApp } from './api/app.ts';
 import { createServices, type ServiceOverrides, type Services } from './app/services.ts';
 import { seedDemoIfEmpty } from './catalog/seed.ts';
 import type { Env } from './config/env.ts';
+import { runSimulation } from './realtime/simulator-runner.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -23,6 +24,7 @@ export async function startServer(env: Env, overrides: ServiceOverrides = {}): P
   }
   const app = await buildApp(services);
   await app.listen({ port: env.PORT, host: env.HOST });
+  const simulation = env.QCD_SIMULATE ? startSimulation(services) : null;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`;
@@ -34,8 +36,32 @@ export async function startServer(env: Env, overrides: ServiceOverrides = {}): P
     close() {
       // app.close() stops accepting connections and waits for in-flight requests; then telemetry is flushed
       // and the pool closes.
-      closing ??= app.close().then(() => services.close());
+      closing ??= (simulation?.stop() ?? Promise.resolve())
+        .then(() => app.close())
+        .then(() => services.close());
       return closing;
+    },
+  };
+}
+
+/** The opt-in price simulator (QCD_SIMULATE / `qcd serve --simulate`), stopped before the database closes. */
+function startSimulation(services: Services): { stop(): Promise<void> } {
+  const abort = new AbortController();
+  services.logger.info({ interval_s: services.env.QCD_SIMULATE_INTERVAL_S }, 'price simulator running');
+  const running = runSimulation({
+    db: services.db,
+    clock: services.clock,
+    intervalMs: services.env.QCD_SIMULATE_INTERVAL_S * 1000,
+    changesPerTick: 20,
+    signal: abort.signal,
+  }).then(
+    () => {},
+    (error: unknown) => services.logger.error({ err: error }, 'price simulator stopped'),
+  );
+  return {
+    stop() {
+      abort.abort();
+      return running;
     },
   };
 }

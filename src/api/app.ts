@@ -16,6 +16,7 @@ import { registerMetricsRoute } from './routes/metrics.ts';
 import { registerPlatformRoutes } from './routes/platforms.ts';
 import { registerProductRoutes } from './routes/products.ts';
 import { registerQueryRoutes } from './routes/query.ts';
+import { registerStreamRoutes } from './routes/stream.ts';
 import { toAppError } from './to-app-error.ts';
 import { AJV_OPTIONS } from './validation.ts';
 
@@ -86,6 +87,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerBasketRoutes(app, services);
   registerPlatformRoutes(app, services);
   registerFeedRoutes(app, services);
+  registerStreamRoutes(app, services);
   return app;
 }
 

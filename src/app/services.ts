@@ -8,6 +8,7 @@ import { createNlqEngine } from '../nlq/engine.ts';
 import { createLogWriter, type LogWriter } from '../observability/log-writer.ts';
 import { createMetrics, type Metrics } from '../observability/metrics.ts';
 import { type RecordedNlq, recordQueries } from '../observability/record-queries.ts';
+import { createPriceStream, type PriceStream } from '../realtime/price-stream.ts';
 import { type Clock, fixedClock, systemClock } from '../shared/clock.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 
@@ -26,6 +27,8 @@ export interface Services {
   metrics: Metrics;
   telemetry: LogWriter;
   authenticate: Authenticate;
+  /** Live price changes fanned out to SSE clients (one LISTEN per process, opened on the first client). */
+  priceStream: PriceStream;
   close(): Promise<void>;
 }
 
@@ -44,6 +47,12 @@ export async function createServices(env: Env, overrides: ServiceOverrides = {})
   const telemetry = createLogWriter({ db, logger, metrics });
   const engine = await createNlqEngine({ db, clock, queryTimeoutMs: env.QCD_QUERY_TIMEOUT_MS });
   const redis = env.REDIS_URL ? await openRedis(env.REDIS_URL, logger) : null;
+  const priceStream = createPriceStream({
+    db,
+    logger,
+    heartbeatMs: env.QCD_STREAM_HEARTBEAT_MS,
+    retentionMs: env.QCD_STREAM_RETENTION_HOURS * 3_600_000,
+  });
   return {
     env,
     db,
@@ -54,7 +63,9 @@ export async function createServices(env: Env, overrides: ServiceOverrides = {})
     metrics,
     telemetry,
     authenticate: createAuthenticator(db, env.QCD_API_KEY_CACHE_MS),
+    priceStream,
     async close() {
+      await priceStream.close();
       // Telemetry last written before the pool it writes through closes.
       await telemetry.close();
       await redis?.quit().catch(() => redis.disconnect());

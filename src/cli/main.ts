@@ -6,6 +6,7 @@ import { registerCatalogCommands } from './commands/catalog.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerKeysCommands } from './commands/keys.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerSimulateCommand } from './commands/simulate.ts';
 
 const program = new Command()
   .name('qcd')
@@ -20,6 +21,7 @@ registerDbCommands(program);
 registerCatalogCommands(program);
 registerKeysCommands(program);
 registerAskCommand(program);
+registerSimulateCommand(program);
 
 try {
   // Parsed here so a bad variable is reported before any command does work.

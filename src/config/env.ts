@@ -41,6 +41,20 @@ const EnvSchema = z.object({
   QCD_CORS_ORIGINS: z.string().default('http://localhost:3000,http://localhost:5173'),
   QCD_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   QCD_SIMULATE: booleanFlag.default(false),
+  /** Seconds between simulator ticks when QCD_SIMULATE is on. */
+  QCD_SIMULATE_INTERVAL_S: z.coerce.number().min(0.05).max(3600).default(5),
+  /** Live price stream: heartbeat comment interval, change-log retention, per-client unsent-bytes bound. */
+  QCD_STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  QCD_STREAM_RETENTION_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 90)
+    .default(24),
+  QCD_STREAM_MAX_BUFFER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   QCD_RATE_LIMIT_ANON: rateLimit.default({ max: 60, windowMs: 60_000 }),
   QCD_RATE_LIMIT_KEY: rateLimit.default({ max: 600, windowMs: 60_000 }),
   /** Largest feed body POST /feeds accepts; larger bodies get 413. */

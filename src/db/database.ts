@@ -22,8 +22,11 @@ export interface Database extends Queryable {
    * single-threaded WASM that cannot be interrupted, so callers also bound cost with EXPLAIN before running.
    */
   readOnly<T>(fn: (tx: Queryable) => Promise<T>, timeoutMs: number): Promise<T>;
-  /** LISTEN on a channel; returns an unsubscribe function. */
-  listen(channel: string, handler: NotificationHandler): Promise<() => Promise<void>>;
+  /**
+   * LISTEN on a channel; returns an unsubscribe function. `onLost` is called once if the listening
+   * connection dies (notifications may have been missed: listen again and catch up).
+   */
+  listen(channel: string, handler: NotificationHandler, onLost?: () => void): Promise<() => Promise<void>>;
   /** Pool usage for metrics; PGlite reports one connection. */
   poolStats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;

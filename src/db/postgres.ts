@@ -53,17 +53,36 @@ export function openPostgres(url: string, poolSize = 10): Database {
         await tx.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}`);
         return fn(tx);
       }),
-    async listen(channel, handler) {
+    async listen(channel, handler, onLost) {
       const client = await pool.connect();
+      let released = false;
+      const release = (error?: Error) => {
+        if (released) return;
+        released = true;
+        client.off('notification', onNotification);
+        client.off('error', onError);
+        client.release(error);
+      };
       const onNotification = (message: pg.Notification) => {
         if (message.channel === channel) handler(message.payload ?? '');
       };
+      // A dead connection goes back to the pool as broken (destroyed), and the listener learns it must re-listen.
+      const onError = (error: Error) => {
+        release(error);
+        onLost?.();
+      };
       client.on('notification', onNotification);
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      client.on('error', onError);
+      try {
+        await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      } catch (error) {
+        release(error as Error);
+        throw error;
+      }
       return async () => {
-        client.off('notification', onNotification);
+        if (released) return;
         await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
-        client.release();
+        release();
       };
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),

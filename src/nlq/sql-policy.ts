@@ -24,6 +24,7 @@ export const DENIED_TABLES: ReadonlySet<string> = new Set([
   'api_usage_stats',
   'feed_imports',
   'feed_rejections',
+  'price_events',
   'schema_migrations',
   'conversion_tracking',
   'ab_test_results',

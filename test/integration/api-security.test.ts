@@ -193,6 +193,7 @@ describe('API security and behaviour', () => {
           'POST /api/v1/basket/compare',
           'POST /api/v1/feeds',
           'POST /api/v1/query',
+          'GET /api/v1/stream/prices',
         ].sort(),
       );
       const ui = await api.app.inject({ url: '/docs/' });

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../db/database.ts';
 import type { CouponRecord, FeedRecord, FeesRecord, ListingRecord, PlatformRecord } from '../feed/records.ts';
 import type { ReferenceData } from './reference-data.ts';
+import { diffStates, listingStates, snapshotListings, writeEvents } from './write-events.ts';
 import { type PriceChangeEvent, writeListings } from './write-listings.ts';
 
 /** What a committed batch changed, so caches can invalidate exactly those entries. */
@@ -12,6 +13,8 @@ export interface BatchEffects {
   couponsChanged: boolean;
   catalogChanged: boolean;
   priceEvents: PriceChangeEvent[];
+  /** Rows appended to the live stream's change log (price_events). */
+  streamEvents: number;
   productsCreated: number;
   listingsCreated: number;
   pricePointsAdded: number;
@@ -26,6 +29,7 @@ export function emptyEffects(): BatchEffects {
     couponsChanged: false,
     catalogChanged: false,
     priceEvents: [],
+    streamEvents: 0,
     productsCreated: 0,
     listingsCreated: 0,
     pricePointsAdded: 0,
@@ -40,6 +44,7 @@ export function mergeEffects(into: BatchEffects, from: BatchEffects): void {
   into.couponsChanged ||= from.couponsChanged;
   into.catalogChanged ||= from.catalogChanged;
   into.priceEvents.push(...from.priceEvents);
+  into.streamEvents += from.streamEvents;
   into.productsCreated += from.productsCreated;
   into.listingsCreated += from.listingsCreated;
   into.pricePointsAdded += from.pricePointsAdded;
@@ -74,7 +79,11 @@ export async function writeBatch(
     for (const c of coupons) effects.platformIds.add(refs.platformId(c.platform));
   }
   if (listings.length > 0) {
+    const before = await snapshotListings(db, refs, listings);
     const written = await writeListings(db, refs, listings);
+    // Only listings whose current state was replaced can have changed (priceEvents names exactly those).
+    const after = await listingStates(db, [...new Set(written.priceEvents.map((e) => e.listingId))]);
+    effects.streamEvents = await writeEvents(db, diffStates(before, after));
     mergeEffects(effects, { ...emptyEffects(), ...written, catalogChanged: written.productsCreated > 0 });
   }
   return effects;
