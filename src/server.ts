@@ -16,10 +16,8 @@ export async function startServer(env: Env, overrides: ServiceOverrides = {}): P
   const services = await createServices(env, overrides);
   if (env.QCD_DEMO_ON_START) {
     const seeded = await seedDemoIfEmpty(services);
-    if (seeded) {
-      services.logger.info(seeded, 'loaded demo data into an empty database');
-      await services.nlq.refresh();
-    }
+    // The seed's batches already refreshed the entity index and the cache through onCatalogCommitted.
+    if (seeded) services.logger.info(seeded, 'loaded demo data into an empty database');
   }
   const app = await buildApp(services);
   await app.listen({ port: env.PORT, host: env.HOST });
