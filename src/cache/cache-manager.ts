@@ -108,16 +108,18 @@ export class CacheManager {
     if (ttl <= 0) return this.#bypass(kind, compute);
     const id = `${kind}:${createHash('sha1').update(key).digest('base64url')}`;
     const sortedTags = [...new Set([CATALOG_TAG, ...tags])].sort();
-    const inMemory = this.#l1.get(id);
-    const lookup = await this.#lookup(sortedTags, inMemory ? null : id);
+    const withPayload = this.#l1.get(id) === undefined;
+    const lookup = await this.#lookup(sortedTags, withPayload ? id : null);
     const { signature } = lookup;
     if (signature === null) return this.#bypass(kind, compute);
+    // Read after the lookup: a computation that finished meanwhile has stored its entry here.
+    const inMemory = this.#l1.get(id);
     if (inMemory?.signature === signature) {
       metrics.cacheLookups.inc({ kind, result: 'l1' });
       return { value: inMemory.value as T, cached: true };
     }
     // A stale L1 entry was checked without fetching L2; another instance may have stored a current one.
-    const payload = inMemory && lookup.shared ? await this.#fetchPayload(id) : lookup.payload;
+    const payload = !withPayload && lookup.shared ? await this.#fetchPayload(id) : lookup.payload;
     const json = payloadFor(payload, signature);
     if (json !== null) {
       const value = JSON.parse(json) as T;
