@@ -83,7 +83,7 @@ export async function createServices(env: Env, overrides: ServiceOverrides = {})
     logger,
     redis,
     cache,
-    nlq: recordQueries(cachedEngine(engine, cache), { telemetry, metrics }),
+    nlq: recordQueries(cachedEngine(engine, cache, clock), { telemetry, metrics }),
     reads: cachedReads({ db, clock }, cache),
     onCatalogCommitted: onCatalogCommitted({ db, cache, refreshIndex, logger }),
     metrics,

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { type CompareInput, type Comparison, compareProduct } from '../catalog/read/compare-product.ts';
 import { type Deal, type DealsInput, listDeals } from '../catalog/read/deals.ts';
 import type { ReadDeps } from '../catalog/read/lookup.ts';
@@ -8,16 +9,22 @@ import {
   searchProducts,
 } from '../catalog/read/search-products.ts';
 import { irCacheKey } from '../nlq/cache-key.ts';
-import type { NlqEngine } from '../nlq/engine.ts';
+import type { AskContext, NlqEngine } from '../nlq/engine.ts';
+import type { IR } from '../nlq/ir.ts';
 import { stableStringify } from '../nlq/text.ts';
+import type { Clock } from '../shared/clock.ts';
 import type { CacheManager } from './cache-manager.ts';
 import { ANY_TAG, compareTags, irTags } from './tags.ts';
+
+/** Distinct question texts whose interpretation is remembered. */
+const INTERPRETATIONS = 10_000;
 
 /**
  * The engine with its answers cached by interpreted question (IR + context), not by text, so every phrasing
  * of one question shares an entry. Interpreting is in memory; only a miss runs SQL.
  */
-export function cachedEngine(engine: NlqEngine, cache: CacheManager): NlqEngine {
+export function cachedEngine(engine: NlqEngine, cache: CacheManager, clock: Clock): NlqEngine {
+  const interpret = rememberInterpretations(engine, clock);
   return {
     get vocabulary() {
       return engine.vocabulary;
@@ -28,7 +35,7 @@ export function cachedEngine(engine: NlqEngine, cache: CacheManager): NlqEngine 
     async ask(question, context = {}) {
       const started = performance.now();
       // A question the parser refuses throws here, exactly as ask() would.
-      const ir = engine.interpret(question, context);
+      const ir = interpret(question, context);
       const { value, cached } = await cache.getOrCompute('query', irCacheKey(ir, context), irTags(ir), () =>
         engine.ask(question, context),
       );
@@ -36,6 +43,30 @@ export function cachedEngine(engine: NlqEngine, cache: CacheManager): NlqEngine 
       const elapsed = Math.round((performance.now() - started) * 100) / 100;
       return { ...value, query: question, cached: true, execution_time: elapsed };
     },
+  };
+}
+
+/**
+ * Interpretation is a pure function of the text, the context, the vocabulary and the clock's minute (relative
+ * windows and "now" are floored to the minute), so a repeated question skips it. A refreshed vocabulary is a
+ * new object and starts a new memory.
+ */
+function rememberInterpretations(engine: NlqEngine, clock: Clock) {
+  const memory = new LRUCache<string, IR>({ max: INTERPRETATIONS });
+  let vocabulary = engine.vocabulary;
+  return (question: string, context: AskContext): IR => {
+    if (engine.vocabulary !== vocabulary) {
+      memory.clear();
+      vocabulary = engine.vocabulary;
+    }
+    const minute = Math.floor(clock.now().getTime() / 60_000);
+    const key = `${minute}|${stableStringify(context)}|${question}`;
+    let ir = memory.get(key);
+    if (ir === undefined) {
+      ir = engine.interpret(question, context);
+      memory.set(key, ir);
+    }
+    return ir;
   };
 }
 
