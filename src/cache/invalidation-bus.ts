@@ -33,7 +33,15 @@ export class InvalidationBus {
     const subscriber = redis.duplicate({ enableOfflineQueue: true, lazyConnect: false });
     const bus = new InvalidationBus(subscriber);
     subscriber.on('error', () => {});
-    subscriber.on('close', () => handlers.onLost());
+    // 'close' repeats on every failed reconnect attempt; the subscription is lost once, when it was live.
+    let live = false;
+    subscriber.on('ready', () => {
+      live = true;
+    });
+    subscriber.on('close', () => {
+      if (live) handlers.onLost();
+      live = false;
+    });
     subscriber.on('message', (from: string, text: string) => {
       if (from !== channel) return;
       const message = parseMessage(text);
