@@ -10,7 +10,6 @@ import {
 } from '../catalog/read/search-products.ts';
 import { irCacheKey } from '../nlq/cache-key.ts';
 import type { AskContext, NlqEngine } from '../nlq/engine.ts';
-import type { IR } from '../nlq/ir.ts';
 import { stableStringify } from '../nlq/text.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { CacheManager } from './cache-manager.ts';
@@ -35,8 +34,8 @@ export function cachedEngine(engine: NlqEngine, cache: CacheManager, clock: Cloc
     async ask(question, context = {}) {
       const started = performance.now();
       // A question the parser refuses throws here, exactly as ask() would.
-      const ir = interpret(question, context);
-      const { value, cached } = await cache.getOrCompute('query', irCacheKey(ir, context), irTags(ir), () =>
+      const { key, tags } = interpret(question, context);
+      const { value, cached } = await cache.getOrCompute('query', key, tags, () =>
         engine.ask(question, context),
       );
       if (!cached) return value;
@@ -52,22 +51,29 @@ export function cachedEngine(engine: NlqEngine, cache: CacheManager, clock: Cloc
  * new object and starts a new memory.
  */
 function rememberInterpretations(engine: NlqEngine, clock: Clock) {
-  const memory = new LRUCache<string, IR>({ max: INTERPRETATIONS });
+  const memory = new LRUCache<string, Interpreted>({ max: INTERPRETATIONS });
   let vocabulary = engine.vocabulary;
-  return (question: string, context: AskContext): IR => {
+  return (question: string, context: AskContext): Interpreted => {
     if (engine.vocabulary !== vocabulary) {
       memory.clear();
       vocabulary = engine.vocabulary;
     }
     const minute = Math.floor(clock.now().getTime() / 60_000);
     const key = `${minute}|${stableStringify(context)}|${question}`;
-    let ir = memory.get(key);
-    if (ir === undefined) {
-      ir = engine.interpret(question, context);
-      memory.set(key, ir);
+    let interpreted = memory.get(key);
+    if (interpreted === undefined) {
+      const ir = engine.interpret(question, context);
+      interpreted = { key: irCacheKey(ir, context), tags: irTags(ir) };
+      memory.set(key, interpreted);
     }
-    return ir;
+    return interpreted;
   };
+}
+
+/** What the answer cache needs of an interpreted question: its key and its tags. */
+interface Interpreted {
+  key: string;
+  tags: string[];
 }
 
 /** The read endpoints' domain functions, cached. */
