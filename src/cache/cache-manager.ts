@@ -153,11 +153,17 @@ export class CacheManager {
     this.#l1.deleteTagged(tags);
     this.#options.metrics.cacheInvalidations.inc({ origin: 'local' });
     if (!this.#remote || !this.#bus) return;
+    if (!this.#remote.up) {
+      // Down: the reconnect renews the epoch, which invalidates every shared entry.
+      this.#remote.missedInvalidation();
+      return;
+    }
     try {
       await this.#remote.bumpAndPublish(tags, this.#bus.encode([...tags], catalogChanged));
     } catch (error) {
       this.#options.metrics.cacheErrors.inc({ operation: 'invalidate' });
       this.#options.logger.warn({ err: error }, 'cache: invalidation not delivered to Redis; reconnecting');
+      this.#remote.missedInvalidation();
       this.#remote.redis.disconnect(true);
     }
   }

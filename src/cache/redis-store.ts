@@ -19,6 +19,9 @@ export class RedisStore {
   readonly #prefix: string;
   #up = false;
   #connectedBefore = false;
+  /** Invalidations that could not be delivered, and how many a renewed epoch has covered. */
+  #missed = 0;
+  #missedCovered = 0;
   #listeners: ((up: boolean) => void)[] = [];
 
   constructor(redis: Redis, prefix: string) {
@@ -34,6 +37,11 @@ export class RedisStore {
   /** Connected and the epoch is set: entries may be read and written. */
   get up(): boolean {
     return this.#up && this.redis.status === 'ready';
+  }
+
+  /** An invalidation could not be delivered: the next connection must renew the epoch. */
+  missedInvalidation(): void {
+    this.#missed += 1;
   }
 
   onStateChange(listener: (up: boolean) => void): void {
@@ -87,12 +95,18 @@ export class RedisStore {
     return `${this.#prefix}:tag:${tag}`;
   }
 
-  /** The first connection keeps an existing epoch (other instances' entries stay valid); a reconnect renews it. */
+  /**
+   * The first connection keeps an existing epoch (other instances' entries stay valid); a reconnect, or any
+   * undelivered invalidation (even one missed while this was running), renews it.
+   */
   async #startEpoch(renew: boolean): Promise<void> {
+    const missed = this.#missed;
     const epoch = randomUUID();
-    if (renew) await this.redis.set(this.#epochKey, epoch);
+    if (renew || missed > this.#missedCovered) await this.redis.set(this.#epochKey, epoch);
     else await this.redis.set(this.#epochKey, epoch, 'NX');
+    this.#missedCovered = missed;
     this.#connectedBefore = true;
+    if (this.#missed !== missed) return this.#startEpoch(true);
     this.#setUp(true);
   }
 
