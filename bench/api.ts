@@ -7,6 +7,7 @@ import autocannon from 'autocannon';
 import { FIXTURE_NOW, loadFixture } from '../test/support/api.ts';
 import { createTestDatabase } from '../test/support/databases.ts';
 import { deleteKeys } from '../test/support/redis.ts';
+import { type FixedRateRequest, runFixedRate } from './fixed-rate.ts';
 import { machineSpec, percentile } from './machine.ts';
 
 /**
@@ -64,20 +65,16 @@ function missQuestion(): string {
     .replace('{c}', cities[i % cities.length]!);
 }
 const json = { 'content-type': 'application/json' };
-const missRequest = {
+const missRequest: FixedRateRequest = {
   method: 'POST',
   path: '/api/v1/query',
   headers: json,
-  setupRequest: (request: object) => ({ ...request, body: JSON.stringify({ query: missQuestion() }) }),
+  body: () => JSON.stringify({ query: missQuestion() }),
 };
-const hitRequest = {
-  method: 'POST',
-  path: '/api/v1/query',
-  headers: json,
-  body: JSON.stringify({ query: 'cheapest amul butter in Mumbai' }),
-};
+const hitBody = JSON.stringify({ query: 'cheapest amul butter in Mumbai' });
+const hitRequest: FixedRateRequest = { method: 'POST', path: '/api/v1/query', headers: json, body: hitBody };
 
-const scenarios: Record<string, { request: object; rate?: number }> = {
+const scenarios: Record<string, { request: FixedRateRequest; rate?: number }> = {
   health: { request: { method: 'GET', path: '/api/v1/health' } },
   compare_cache_hit: {
     request: { method: 'GET', path: '/api/v1/products/compare?product_id=5&city=Mumbai' },
@@ -96,39 +93,29 @@ const results: Record<string, unknown> = {
   connections,
   duration_s: duration,
   note:
-    'Server in its own process. Saturated scenarios send as fast as answered (throughput; latency is queueing ' +
-    'behind 100 connections); "_at_N_rps" scenarios send N requests/s (latency at a sustainable load). ' +
-    'Cache lookups are counted from the server metrics during each scenario.',
+    'Server in its own process. Saturated scenarios: autocannon, 100 connections, as fast as answered ' +
+    '(throughput; latency is mostly queueing behind 100 connections). "_at_N_rps" scenarios: open-loop, N ' +
+    'requests/s evenly spaced, latency from the scheduled send time (what a client sees at a sustainable ' +
+    'load). Cache lookups are counted from the server metrics during each scenario.',
 };
 try {
   // One answer in the cache before the hit scenarios, as a real hot question would be.
-  await fetch(`${server.url}/api/v1/query`, { method: 'POST', headers: json, body: hitRequest.body });
+  await fetch(`${server.url}/api/v1/query`, { method: 'POST', headers: json, body: hitBody });
   for (const [name, { request, rate }] of Object.entries(scenarios)) {
     const before = await cacheLookups(server.url);
-    const times: number[] = [];
-    const statuses: Record<number, number> = {};
-    const run = autocannon({
-      url: server.url,
-      connections,
-      duration,
-      requests: [request],
-      ...(rate ? { overallRate: rate } : {}),
-    });
-    run.on('response', (_client, status, _bytes, ms) => {
-      times.push(ms);
-      statuses[status] = (statuses[status] ?? 0) + 1;
-    });
-    const r = await run;
+    const run = rate
+      ? await runFixedRate(server.url, request, rate, duration)
+      : await saturate(server.url, request);
     const after = await cacheLookups(server.url);
     const summary = {
-      mode: rate ? `fixed ${rate} req/s` : 'saturated',
-      requests_per_s: Math.round(r.requests.average),
-      total: r.requests.total,
-      p50_ms: round(percentile(times, 50)),
-      p95_ms: round(percentile(times, 95)),
-      p99_ms: round(percentile(times, 99)),
-      errors: r.errors + r.timeouts + r.non2xx,
-      statuses,
+      mode: rate ? `open loop, ${rate} req/s` : `saturated, ${connections} connections`,
+      requests_per_s: Math.round(run.times.length / duration),
+      total: run.times.length,
+      p50_ms: round(percentile(run.times, 50)),
+      p95_ms: round(percentile(run.times, 95)),
+      p99_ms: round(percentile(run.times, 99)),
+      errors: run.errors + Object.entries(run.statuses).reduce((n, [s, c]) => n + (s === '200' ? 0 : c), 0),
+      statuses: run.statuses,
       cache_lookups: Object.fromEntries(
         Object.entries(after)
           .map(([k, v]) => [k, v - (before[k] ?? 0)] as const)
@@ -150,6 +137,24 @@ console.log(`machine: ${results.machine}\nwrote bench/results/api.json`);
 
 function round(ms: number): number {
   return Math.round(ms * 100) / 100;
+}
+
+/** As fast as the server answers, with autocannon; every response's own time. */
+async function saturate(url: string, spec: FixedRateRequest) {
+  const { body, ...rest } = spec;
+  const request =
+    typeof body === 'function'
+      ? { ...rest, setupRequest: (r: object) => ({ ...r, body: body() }) }
+      : { ...rest, ...(body ? { body } : {}) };
+  const times: number[] = [];
+  const statuses: Record<number, number> = {};
+  const run = autocannon({ url, connections, duration, requests: [request] });
+  run.on('response', (_client, status, _bytes, ms) => {
+    times.push(ms);
+    statuses[status] = (statuses[status] ?? 0) + 1;
+  });
+  const r = await run;
+  return { times, statuses, errors: r.errors + r.timeouts };
 }
 
 /** qcd_cache_lookups_total by "kind:result", read from the server's /metrics. */
