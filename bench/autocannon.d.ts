@@ -12,8 +12,6 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     pipelining?: number;
-    /** Requests per second across all connections (a fixed rate instead of as fast as possible). */
-    overallRate?: number;
     requests?: Request[];
   }
   interface Result {
