@@ -136,9 +136,10 @@ describeEachDatabase('cache staleness across two instances', (ctx) => {
               Promise.resolve([] as unknown[]),
             );
       const after = await hits(b.services.metrics);
-      const tally = (byPhase[phase] ??= { hits: 0, lookups: 0 });
+      const tally = byPhase[phase] ?? { hits: 0, lookups: 0 };
       tally.hits += after.hits - before.hits;
       tally.lookups += after.lookups - before.lookups;
+      byPhase[phase] = tally;
       seen.forEach((value, k) => {
         if (price !== undefined && value !== price) {
           stale.push(
