@@ -69,7 +69,11 @@ export class CacheManager {
       options.redis && this.#remote
         ? InvalidationBus.start(options.redis, this.#remote.channel, {
             onMessage: (message) => this.#applyRemote(message),
-            onLost: () => this.#l1.clear(),
+            // While Redis is down the state change already emptied L1 and the entries since then never
+            // depended on messages; only a subscription lost while Redis still answers drops L1 again.
+            onLost: () => {
+              if (this.#remote?.up) this.#l1.clear();
+            },
           })
         : null;
     this.#remote?.onStateChange((up) => {
