@@ -17,10 +17,8 @@ export async function startServer(env: Env, overrides: ServiceOverrides = {}): P
   const services = await createServices(env, overrides);
   if (env.QCD_DEMO_ON_START) {
     const seeded = await seedDemoIfEmpty(services);
-    if (seeded) {
-      services.logger.info(seeded, 'loaded demo data into an empty database');
-      await services.nlq.refresh();
-    }
+    // The seed's batches already refreshed the entity index and the cache through onCatalogCommitted.
+    if (seeded) services.logger.info(seeded, 'loaded demo data into an empty database');
   }
   const app = await buildApp(services);
   await app.listen({ port: env.PORT, host: env.HOST });
@@ -54,6 +52,7 @@ function startSimulation(services: Services): { stop(): Promise<void> } {
     intervalMs: services.env.QCD_SIMULATE_INTERVAL_S * 1000,
     changesPerTick: 20,
     signal: abort.signal,
+    onBatchCommitted: services.onCatalogCommitted,
   }).then(
     () => {},
     (error: unknown) => services.logger.error({ err: error }, 'price simulator stopped'),

@@ -1,5 +1,9 @@
 import { Redis } from 'ioredis';
 import { type Authenticate, createAuthenticator } from '../auth/authenticate.ts';
+import { CacheManager } from '../cache/cache-manager.ts';
+import { type CachedReads, cachedEngine, cachedReads } from '../cache/cached-answers.ts';
+import { coalesced, onCatalogCommitted } from '../cache/catalog-committed.ts';
+import type { BatchEffects } from '../catalog/import/write-batch.ts';
 import type { Env } from '../config/env.ts';
 import type { Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
@@ -21,9 +25,18 @@ export interface Services {
   db: Database;
   clock: Clock;
   logger: Logger;
-  /** Shared rate-limit counters (and later the cache) when REDIS_URL is set; null otherwise. */
+  /** Shared rate-limit counters and the cache's shared level when REDIS_URL is set; null otherwise. */
   redis: Redis | null;
+  cache: CacheManager;
+  /** NL answers, cached by interpreted question and recorded. */
   nlq: RecordedNlq;
+  /** Compare, deals and search, cached. */
+  reads: CachedReads;
+  /**
+   * The importer's onBatchCommitted hook for every import in this process: invalidates the cache entries the
+   * batch affected in every instance and refreshes the entity index when the catalog changed. Never throws.
+   */
+  onCatalogCommitted(effects: BatchEffects): Promise<void>;
   metrics: Metrics;
   telemetry: LogWriter;
   authenticate: Authenticate;
@@ -53,13 +66,35 @@ export async function createServices(env: Env, overrides: ServiceOverrides = {})
     heartbeatMs: env.QCD_STREAM_HEARTBEAT_MS,
     retentionMs: env.QCD_STREAM_RETENTION_HOURS * 3_600_000,
   });
+  const cache = new CacheManager({
+    redis,
+    prefix: env.QCD_CACHE_PREFIX,
+    ttlMs: {
+      query: env.QCD_CACHE_TTL_QUERY_MS,
+      compare: env.QCD_CACHE_TTL_COMPARE_MS,
+      deals: env.QCD_CACHE_TTL_DEALS_MS,
+      search: env.QCD_CACHE_TTL_SEARCH_MS,
+    },
+    degradedTtlMs: env.QCD_CACHE_DEGRADED_TTL_MS,
+    maxEntries: env.QCD_CACHE_L1_MAX_ENTRIES,
+    maxBytes: env.QCD_CACHE_L1_MAX_BYTES,
+    metrics,
+    logger,
+  });
+  const refreshIndex = coalesced(() => engine.refresh());
+  cache.onRemoteCatalogChange(() => {
+    refreshIndex().catch((error: unknown) => logger.error({ err: error }, 'entity index refresh failed'));
+  });
   return {
     env,
     db,
     clock,
     logger,
     redis,
-    nlq: recordQueries(engine, { telemetry, metrics }),
+    cache,
+    nlq: recordQueries(cachedEngine(engine, cache, clock), { telemetry, metrics }),
+    reads: cachedReads({ db, clock }, cache),
+    onCatalogCommitted: onCatalogCommitted({ db, cache, refreshIndex, logger }),
     metrics,
     telemetry,
     authenticate: createAuthenticator(db, env.QCD_API_KEY_CACHE_MS),
@@ -68,6 +103,7 @@ export async function createServices(env: Env, overrides: ServiceOverrides = {})
       await priceStream.close();
       // Telemetry last written before the pool it writes through closes.
       await telemetry.close();
+      await cache.close();
       await redis?.quit().catch(() => redis.disconnect());
       await db.close();
     },
@@ -85,7 +121,10 @@ async function openRedis(url: string, logger: Logger): Promise<Redis> {
   let reported = false;
   redis.on('error', (error) => {
     if (!reported)
-      logger.warn({ err: error }, 'redis unavailable; rate limits fall back to allowing requests');
+      logger.warn(
+        { err: error },
+        'redis unavailable; rate limits allow requests and the cache serves from memory',
+      );
     reported = true;
   });
   redis.on('ready', () => {

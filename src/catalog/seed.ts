@@ -44,11 +44,15 @@ export async function loadDemoData(
 }
 
 /** Loads demo data only into an empty catalog, so restarts keep what is there. */
-export async function seedDemoIfEmpty(services: Pick<Services, 'db' | 'clock'>) {
+export async function seedDemoIfEmpty(services: Pick<Services, 'db' | 'clock' | 'onCatalogCommitted'>) {
   const { rows } = await services.db.query<{ present: boolean }>(
     'SELECT EXISTS (SELECT 1 FROM products) AS present',
   );
   if (rows[0]?.present) return null;
-  const result = await loadDemoData(services, { ...FIRST_START_DEMO, now: services.clock.now() });
+  const result = await loadDemoData(
+    services,
+    { ...FIRST_START_DEMO, now: services.clock.now() },
+    { onBatchCommitted: services.onCatalogCommitted },
+  );
   return { products: result.import.productsCreated, lines: result.import.accepted };
 }

@@ -65,6 +65,27 @@ const EnvSchema = z.object({
     .default(10 * 1024 * 1024),
   /** How long a looked-up API key is trusted before it is checked again (a revocation takes at most this long). */
   QCD_API_KEY_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Namespace of this deployment's cache keys and invalidation channel in a shared Redis. */
+  QCD_CACHE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, { message: 'must be 1–64 letters, digits, _ . : -' })
+    .default('qcd'),
+  QCD_CACHE_L1_MAX_ENTRIES: z.coerce.number().int().min(1).default(10_000),
+  QCD_CACHE_L1_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(64 * 1024 * 1024),
+  /** Time to live per kind of cached answer; invalidation on change is exact, the TTL only bounds memory. */
+  QCD_CACHE_TTL_QUERY_MS: z.coerce.number().int().min(0).default(300_000),
+  QCD_CACHE_TTL_COMPARE_MS: z.coerce.number().int().min(0).default(120_000),
+  QCD_CACHE_TTL_DEALS_MS: z.coerce.number().int().min(0).default(30_000),
+  QCD_CACHE_TTL_SEARCH_MS: z.coerce.number().int().min(0).default(120_000),
+  /**
+   * While REDIS_URL is set but Redis is down, other instances' changes cannot reach this one, so local
+   * entries live at most this long.
+   */
+  QCD_CACHE_DEGRADED_TTL_MS: z.coerce.number().int().min(0).default(2_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

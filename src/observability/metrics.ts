@@ -12,6 +12,13 @@ export interface Metrics {
   nlqAnswers: Counter<'cached'>;
   errors: Counter<'code'>;
   logWritesDropped: Counter<'kind'>;
+  /** Cache lookups by kind of answer and outcome (l1, l2, shared = joined a running computation, miss, bypass). */
+  cacheLookups: Counter<'kind' | 'result'>;
+  cacheEvictions: Counter<'reason'>;
+  cacheInvalidations: Counter<'origin'>;
+  cacheErrors: Counter<'operation'>;
+  /** 1 while REDIS_URL is set but Redis is unreachable (answers come from the in-process cache only). */
+  cacheDegraded: Gauge;
 }
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -27,7 +34,7 @@ export function createMetrics(db: Pick<Database, 'poolStats'>): Metrics {
   });
   new Gauge({
     name: 'qcd_cache_hit_ratio',
-    help: "Share of NL answers served from a cache (0 until a cache exists: it is derived from the answers' cached flag).",
+    help: "Share of NL answers served from the cache (derived from the answers' cached flag).",
     registers: [registry],
     async collect() {
       const counts = (await nlqAnswers.get()).values;
@@ -66,6 +73,35 @@ export function createMetrics(db: Pick<Database, 'poolStats'>): Metrics {
       name: 'qcd_errors_total',
       help: 'Error responses by error code.',
       labelNames: ['code'] as const,
+      registers: [registry],
+    }),
+    cacheLookups: new Counter({
+      name: 'qcd_cache_lookups_total',
+      help: 'Cache lookups by kind (query, compare, deals, search) and result (l1, l2, shared, miss, bypass).',
+      labelNames: ['kind', 'result'] as const,
+      registers: [registry],
+    }),
+    cacheEvictions: new Counter({
+      name: 'qcd_cache_evictions_total',
+      help: 'In-process cache entries removed, by reason (evict = over size or count, expire, invalidate).',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
+    cacheInvalidations: new Counter({
+      name: 'qcd_cache_invalidations_total',
+      help: 'Catalog changes applied to the cache, from this instance (local) or another (remote).',
+      labelNames: ['origin'] as const,
+      registers: [registry],
+    }),
+    cacheErrors: new Counter({
+      name: 'qcd_cache_errors_total',
+      help: 'Failed Redis cache operations, by operation.',
+      labelNames: ['operation'] as const,
+      registers: [registry],
+    }),
+    cacheDegraded: new Gauge({
+      name: 'qcd_cache_degraded',
+      help: '1 while Redis is configured but unreachable and the cache runs in-process only.',
       registers: [registry],
     }),
     logWritesDropped: new Counter({

@@ -20,7 +20,8 @@ export function recordQueries(
       const started = performance.now();
       try {
         const response = await engine.ask(question, options);
-        const stages = stageTimings(response);
+        // A cached answer carries the stage times of the run that computed it; they are not this request's.
+        const stages = response.cached ? null : stageTimings(response);
         deps.metrics.nlqAnswers.inc({ cached: String(response.cached) });
         for (const [stage, ms] of Object.entries(stages ?? {})) {
           if (stage !== 'total') deps.metrics.nlqStageDuration.observe({ stage }, ms / 1000);

@@ -43,9 +43,19 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** The real app over `db` (migrated, fixture loaded by the caller), with one read and one admin key. */
-export async function buildTestApi(db: Database, env: Record<string, string> = {}): Promise<TestApi> {
-  const services = await createServices(testEnv(env), { db: borrowed(db), logger: createLogger('silent') });
+/**
+ * The real app over `db` (migrated, fixture loaded by the caller), with one read and one admin key. With
+ * `ownDatabase` the services open their own connection from env DATABASE_URL, as a second process would.
+ */
+export async function buildTestApi(
+  db: Database,
+  env: Record<string, string> = {},
+  options: { ownDatabase?: boolean } = {},
+): Promise<TestApi> {
+  const services = await createServices(testEnv(env), {
+    db: options.ownDatabase ? undefined : borrowed(db),
+    logger: createLogger('silent'),
+  });
   const app = await buildApp(services);
   const keys = {
     read: (await createApiKey(db, { scope: 'read', name: 'test read' })).key,

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import type { FeedRecord } from '../../src/catalog/feed/records.ts';
 import type { NumberedLine } from '../../src/catalog/import/import-feed.ts';
+import { fixturePath } from './fixtures.ts';
 
 /** Small hand-made feeds for tests: records become numbered lines as the reader would yield them. */
 export function lines(records: FeedRecord[]): NumberedLine[] {
@@ -39,3 +41,16 @@ export const TABLE_FINGERPRINT_SQL = `
    WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
      AND table_name NOT IN ('feed_imports', 'feed_rejections', 'schema_migrations')
    ORDER BY table_name`;
+
+export type ListingRecord = Extract<FeedRecord, { type: 'listing' }>;
+
+/** The shared fixture's newest listing record per `platform/sku`, to re-send with a new price or time. */
+export function fixtureListings(): Map<string, ListingRecord> {
+  const byKey = new Map<string, ListingRecord>();
+  for (const line of readFileSync(fixturePath(), 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const record = JSON.parse(line) as FeedRecord;
+    if (record.type === 'listing') byKey.set(`${record.platform}/${record.sku}`, record);
+  }
+  return byKey;
+}

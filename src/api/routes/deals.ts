@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../app/services.ts';
-import { DEAL_SORTS, type DealsInput, listDeals } from '../../catalog/read/deals.ts';
+import { DEAL_SORTS, type DealsInput } from '../../catalog/read/deals.ts';
 import {
   CategoryName,
   CityName,
@@ -73,6 +73,6 @@ export function registerDealRoutes(app: FastifyInstance, services: Services): vo
         response: withErrors({ 200: page(Deal) }),
       },
     },
-    (request) => listDeals(services, request.query),
+    (request) => services.reads.deals(request.query),
   );
 }

@@ -84,6 +84,8 @@ export function registerFeedRoutes(app: FastifyInstance, services: Services): vo
       const summary = await importFeed(services.db, readFeed(request.body), {
         strict: request.query.strict,
         source: 'api',
+        // Caches (here and in every instance) and the entity index learn of each batch as it commits.
+        onBatchCommitted: services.onCatalogCommitted,
       });
       if (summary.status === 'rejected') {
         throw new AppError(
@@ -95,8 +97,6 @@ export function registerFeedRoutes(app: FastifyInstance, services: Services): vo
           },
         );
       }
-      // New products, brands and places must be known to the question parser at once.
-      if (summary.accepted > 0) await services.nlq.refresh();
       return present(summary);
     },
   );

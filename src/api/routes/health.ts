@@ -6,7 +6,7 @@ import { withErrors } from '../schemas.ts';
 const Dependency = {
   type: 'object',
   properties: {
-    status: { type: 'string', enum: ['up', 'down', 'disabled'] },
+    status: { type: 'string', enum: ['up', 'down', 'degraded', 'disabled'] },
     kind: { type: 'string' },
     latency_ms: { type: 'number' },
   },
@@ -19,7 +19,7 @@ const Ready = {
   required: ['status', 'database', 'cache'],
 } as const;
 
-type Status = { status: 'up' | 'down' | 'disabled'; kind?: string; latency_ms?: number };
+type Status = { status: 'up' | 'down' | 'degraded' | 'disabled'; kind?: string; latency_ms?: number };
 
 async function probe(kind: string, check: () => Promise<unknown>): Promise<Status> {
   const started = performance.now();
@@ -29,6 +29,15 @@ async function probe(kind: string, check: () => Promise<unknown>): Promise<Statu
   } catch {
     return { status: 'down', kind };
   }
+}
+
+/** Redis backs the shared cache level and rate limits; without it the app still serves from memory. */
+async function cacheStatus(services: Services): Promise<Status> {
+  if (services.cache.status() === 'disabled') return { status: 'disabled' };
+  const redis = await probe('redis', () => services.cache.ping());
+  return services.cache.status() === 'up' && redis.status === 'up'
+    ? redis
+    : { status: 'degraded', kind: 'redis' };
 }
 
 export function registerHealthRoutes(app: FastifyInstance, services: Services): void {
@@ -61,17 +70,16 @@ export function registerHealthRoutes(app: FastifyInstance, services: Services): 
       config: publicProbe,
       schema: {
         tags: ['health'],
-        summary: 'Readiness: database and cache reachable; 503 with Retry-After while the database is not',
+        summary:
+          'Readiness: database and cache reachable; 503 with Retry-After while the database is not. ' +
+          'Without Redis the cache is "degraded" (answers come from memory) and the status stays 200.',
         response: withErrors({ 200: Ready }),
       },
     },
     async () => {
       const [database, cache] = await Promise.all([
         probe(services.db.kind, () => services.db.query('SELECT 1')),
-        // Redis backs shared rate limits (and later the cache); without it the app still serves.
-        services.redis
-          ? probe('redis', () => services.redis!.ping())
-          : Promise.resolve<Status>({ status: 'disabled' }),
+        cacheStatus(services),
       ]);
       if (database.status === 'down') {
         throw new AppError(ErrorCode.DatabaseUnavailable, 'The database is unreachable', {

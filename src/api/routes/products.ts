@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../app/services.ts';
-import { type CompareInput, compareProduct } from '../../catalog/read/compare-product.ts';
+import type { CompareInput } from '../../catalog/read/compare-product.ts';
 import { INTERVALS, type PriceHistoryInput, priceHistory } from '../../catalog/read/price-history.ts';
-import { type SearchInput, searchProducts } from '../../catalog/read/search-products.ts';
+import type { SearchInput } from '../../catalog/read/search-products.ts';
 import {
   CategoryName,
   CityName,
@@ -140,7 +140,7 @@ export function registerProductRoutes(app: FastifyInstance, services: Services):
         response: withErrors({ 200: page(ProductHit) }),
       },
     },
-    (request) => searchProducts(services, request.query),
+    (request) => services.reads.search(request.query),
   );
 
   app.get<{ Querystring: CompareInput }>(
@@ -159,7 +159,7 @@ export function registerProductRoutes(app: FastifyInstance, services: Services):
         response: withErrors({ 200: Comparison }),
       },
     },
-    (request) => compareProduct(services, request.query),
+    (request) => services.reads.compare(request.query),
   );
 
   app.get<{ Params: { id: number }; Querystring: Omit<PriceHistoryInput, 'product_id'> }>(

@@ -69,6 +69,7 @@ export function registerCatalogCommands(program: Command): void {
             strict: opts.strict ?? false,
             batchSize: opts.batchSize,
             source: file,
+            onBatchCommitted: services.onCatalogCommitted,
           },
         );
         progress.finish();
@@ -100,6 +101,7 @@ export function registerCatalogCommands(program: Command): void {
         try {
           const result = await loadDemoData(services, options, {
             onProgress: ({ lines }) => progress.update(lines),
+            onBatchCommitted: services.onCatalogCommitted,
           });
           progress.finish();
           printSummary(result.import, opts.json ?? false);

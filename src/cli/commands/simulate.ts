@@ -60,6 +60,7 @@ export function registerSimulateCommand(program: Command): void {
           ticks: opts.ticks,
           seed: opts.seed,
           signal: stop.signal,
+          onBatchCommitted: services.onCatalogCommitted,
           onTick: (t) => {
             changes += Object.values(t.changes).reduce((a, b) => a + b, 0);
             progress.update(t.tick, `ticks, ${changes.toLocaleString('en-IN')} changes`);
