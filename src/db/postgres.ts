@@ -48,11 +48,12 @@ export function openPostgres(url: string, poolSize = 10): Database {
     query: root.query,
     exec: root.exec,
     transaction: (fn) => inTransaction('BEGIN', fn),
+    // One round trip opens the transaction and sets its time limit (simple protocol, no parameters).
     readOnly: (fn, timeoutMs) =>
-      inTransaction('BEGIN READ ONLY', async (tx) => {
-        await tx.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}`);
-        return fn(tx);
-      }),
+      inTransaction(
+        `BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}`,
+        fn,
+      ),
     async listen(channel, handler, onLost) {
       const client = await pool.connect();
       let released = false;

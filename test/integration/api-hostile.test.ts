@@ -26,7 +26,7 @@ const runIt = postgresRequired || process.env.QCD_SKIP_POSTGRES !== '1';
 // Statements the app may run while answering: reads, read-only transaction control, and telemetry writes.
 const ALLOWED = [
   /^(SELECT|WITH|EXPLAIN|SHOW)\b/i,
-  /^(BEGIN( READ ONLY)?|COMMIT|ROLLBACK)$/i,
+  /^(BEGIN( READ ONLY)?(; SET LOCAL statement_timeout = \d+)?|COMMIT|ROLLBACK)$/i,
   // Transaction-local settings (statement timeout, planner limits), one or several in one string.
   /^(SET (LOCAL [a-z_]+ (=|TO) [\w.']+|TRANSACTION READ ONLY)(;\s*|$))+$/i,
   /^INSERT INTO (query_logs|error_logs|api_usage_stats AS u) \(/,

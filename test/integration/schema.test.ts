@@ -61,6 +61,28 @@ describeEachDatabase('schema', (ctx) => {
     ).rejects.toThrow();
   });
 
+  it('runs read-only work in a transaction that refuses writes', async () => {
+    await expect(
+      ctx.db.readOnly(
+        (tx) => tx.query(`INSERT INTO platforms (slug, name) VALUES ('ro', 'Read only')`),
+        1000,
+      ),
+    ).rejects.toThrow(/read-only/);
+    const { rows } = await ctx.db.readOnly((tx) => tx.query<{ n: number }>('SELECT 1 AS n'), 1000);
+    expect(rows).toEqual([{ n: 1 }]);
+    expect((await ctx.db.query(`SELECT 1 FROM platforms WHERE slug = 'ro'`)).rows).toEqual([]);
+  });
+
+  it('bounds read-only work by the statement timeout on PostgreSQL', async () => {
+    if (ctx.db.kind !== 'postgres') return; // PGlite cannot interrupt a running statement.
+    await expect(ctx.db.readOnly((tx) => tx.query('SELECT pg_sleep(2)'), 50)).rejects.toThrow(
+      /statement timeout/,
+    );
+    // The limit was transaction-local: the pooled connection has none afterwards.
+    const { rows } = await ctx.db.query<{ statement_timeout: string }>('SHOW statement_timeout');
+    expect(rows[0]!.statement_timeout).toBe('0');
+  });
+
   it('is idempotent: migrating again applies nothing', async () => {
     expect((await migrate(ctx.db)).applied).toEqual([]);
   });
