@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
@@ -13,12 +14,13 @@ import { loadSimulatedListings } from '../src/realtime/simulator-runner.ts';
 import { createLogger } from '../src/shared/logger.ts';
 import { borrowed } from '../test/support/api.ts';
 import { createTestDatabase, isPostgresReachable } from '../test/support/databases.ts';
+import { deleteKeys } from '../test/support/redis.ts';
 import { machineSpec, median, percentile } from './machine.ts';
 
 /**
- * Live-stream throughput on real PostgreSQL: simulated changes are imported back to back (importFeed, which
- * writes the change log and NOTIFYs on commit) while 100 SSE clients on real HTTP connections receive them.
- * Reports committed updates/s that every client received, and latency from commit (and from submitting the
+ * Live-stream throughput on real PostgreSQL and Redis: simulated changes are imported back to back (importFeed,
+ * which writes the change log and NOTIFYs on commit; each committed batch invalidates the cache through Redis)
+ * while 100 SSE clients on real HTTP connections receive them. Reports committed updates/s that every client received, and latency from commit (and from submitting the
  * tick) to a client. The clients run in a worker thread so parsing does not share the server's event loop.
  * Writes bench/results/realtime.json.
  */
@@ -57,8 +59,12 @@ const seeded = await importFeed(
 );
 console.log(`seeded ${seeded.accepted.toLocaleString('en-IN')} feed lines`);
 
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const cachePrefix = `qcdbench:${randomUUID().slice(0, 8)}`;
 const env = parseEnv({
   DATABASE_URL: handle.url,
+  REDIS_URL: redisUrl,
+  QCD_CACHE_PREFIX: cachePrefix,
   LOG_LEVEL: 'silent',
   QCD_DEMO_ON_START: 'false',
   QCD_RATE_LIMIT_ANON: '1000000/min',
@@ -202,6 +208,8 @@ const endToEnd = await measure('import + stream', async () => {
       onBatchCommitted: (effects) => {
         committed = now();
         events += effects.streamEvents;
+        // Invalidation is part of the path: the cache drops what the batch touched, here and through Redis.
+        return services.onCatalogCommitted(effects);
       },
     },
   );
@@ -255,6 +263,10 @@ const results = {
   changes_per_batch: changesPerTick,
   seeded_products: Number(values.products),
   import_and_stream: endToEnd,
+  cache_invalidations_during_import: (await services.metrics.cacheInvalidations.get()).values.reduce(
+    (n, v) => n + v.value,
+    0,
+  ),
   stream_only: streamOnly,
 };
 console.log(results);
@@ -265,3 +277,4 @@ await worker.terminate();
 await app.close();
 await services.close();
 await handle.drop();
+await deleteKeys(redisUrl, cachePrefix);
