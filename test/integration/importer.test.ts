@@ -319,6 +319,55 @@ describeEachDatabase('importer semantics', (ctx) => {
     });
   });
 
+  it('updates stock and ETA per city in later imports, dropping cities the newest observation no longer lists', async () => {
+    const stateOf = async () =>
+      (
+        await ctx.db.query(
+          `SELECT c.name AS city, a.in_stock, a.pincode, i.stock_qty, d.eta_minutes,
+                  to_char(a.observed_at AT TIME ZONE 'Asia/Kolkata', 'HH24:MI') AS seen
+             FROM platform_listings l
+             JOIN availability_status a ON a.listing_id = l.id
+             JOIN cities c ON c.id = a.city_id
+             LEFT JOIN inventory_levels i ON i.listing_id = l.id AND i.city_id = a.city_id
+             LEFT JOIN delivery_estimates d ON d.listing_id = l.id AND d.city_id = a.city_id
+            WHERE l.sku = 'AV1' ORDER BY c.name`,
+        )
+      ).rows;
+    const at = (hour: string) => `2026-11-20T${hour}:00:00+05:30`;
+    await importFeed(
+      ctx.db,
+      lines([
+        listing({
+          platform: 'beta',
+          sku: 'AV1',
+          observed_at: at('10'),
+          availability: [
+            { city: 'Pune', pincode: '411001', in_stock: true, stock_qty: 5, eta_minutes: 12 },
+            { city: 'Mumbai', pincode: '400001', in_stock: true, stock_qty: 9, eta_minutes: 15 },
+          ],
+        }),
+      ]),
+    );
+    await importFeed(
+      ctx.db,
+      lines([
+        listing({
+          platform: 'beta',
+          sku: 'AV1',
+          observed_at: at('11'),
+          availability: [{ city: 'Pune', in_stock: false, eta_minutes: 20 }],
+        }),
+      ]),
+    );
+    const expected = [
+      { city: 'Pune', in_stock: false, pincode: null, stock_qty: null, eta_minutes: 20, seen: '11:00' },
+    ];
+    expect(await stateOf()).toEqual(expected);
+    // A late, older observation is history only: the current state stays.
+    await importFeed(ctx.db, lines([listing({ platform: 'beta', sku: 'AV1', observed_at: at('09') })]));
+    expect(await stateOf()).toEqual(expected);
+  });
+
   it('rejects lines naming an undeclared platform, with the line number, and imports the rest', async () => {
     const summary = await importFeed(
       ctx.db,

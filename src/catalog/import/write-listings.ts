@@ -434,13 +434,15 @@ async function replaceMemberPrices(db: Queryable, refs: ReferenceData, fresh: Ob
   );
 }
 
+/**
+ * Current stock and delivery time per city become exactly what the newest observation says. Rows are upserted
+ * rather than deleted and re-inserted: most observations repeat most cities unchanged, and an update that keeps
+ * the keys skips index and foreign-key work; cities an observation no longer lists are deleted.
+ */
 async function replaceAvailability(db: Queryable, refs: ReferenceData, fresh: Observation[]): Promise<void> {
   const withAvailability = fresh.filter((o) => o.record.availability !== undefined);
   if (withAvailability.length === 0) return;
   const ids = withAvailability.map((o) => o.listingId);
-  for (const table of ['availability_status', 'inventory_levels', 'delivery_estimates']) {
-    await db.query(`DELETE FROM ${table} WHERE listing_id = ANY($1::bigint[])`, [ids]);
-  }
   const rows = withAvailability.flatMap((o) =>
     (o.record.availability ?? []).map((a) => ({ o, a, cityId: refs.cityId(a.city) })),
   );
@@ -448,7 +450,10 @@ async function replaceAvailability(db: Queryable, refs: ReferenceData, fresh: Ob
   const unique = [...new Map(rows.map((r) => [`${r.o.listingId}:${r.cityId}`, r])).values()];
   await db.query(
     `INSERT INTO availability_status (listing_id, city_id, product_id, platform_id, pincode, in_stock, observed_at)
-     SELECT * FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::int[], $5::text[], $6::bool[], $7::timestamptz[])`,
+     SELECT * FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::int[], $5::text[], $6::bool[], $7::timestamptz[])
+     ON CONFLICT (listing_id, city_id) DO UPDATE
+        SET product_id = excluded.product_id, platform_id = excluded.platform_id, pincode = excluded.pincode,
+            in_stock = excluded.in_stock, observed_at = excluded.observed_at`,
     [
       unique.map((r) => r.o.listingId),
       unique.map((r) => r.cityId),
@@ -459,10 +464,13 @@ async function replaceAvailability(db: Queryable, refs: ReferenceData, fresh: Ob
       unique.map((r) => r.o.record.observed_at),
     ],
   );
+  await deleteUnlistedCities(db, 'availability_status', ids, unique);
   const stock = unique.filter((r) => r.a.stock_qty !== undefined);
   await db.query(
     `INSERT INTO inventory_levels (listing_id, city_id, stock_qty, observed_at)
-     SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[], $4::timestamptz[])`,
+     SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[], $4::timestamptz[])
+     ON CONFLICT (listing_id, city_id) DO UPDATE
+        SET stock_qty = excluded.stock_qty, observed_at = excluded.observed_at`,
     [
       stock.map((r) => r.o.listingId),
       stock.map((r) => r.cityId),
@@ -470,10 +478,13 @@ async function replaceAvailability(db: Queryable, refs: ReferenceData, fresh: Ob
       stock.map((r) => r.o.record.observed_at),
     ],
   );
+  await deleteUnlistedCities(db, 'inventory_levels', ids, stock);
   const eta = unique.filter((r) => r.a.eta_minutes !== undefined);
   await db.query(
     `INSERT INTO delivery_estimates (listing_id, city_id, platform_id, eta_minutes, observed_at)
-     SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::timestamptz[])`,
+     SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::timestamptz[])
+     ON CONFLICT (listing_id, city_id) DO UPDATE
+        SET platform_id = excluded.platform_id, eta_minutes = excluded.eta_minutes, observed_at = excluded.observed_at`,
     [
       eta.map((r) => r.o.listingId),
       eta.map((r) => r.cityId),
@@ -481,6 +492,22 @@ async function replaceAvailability(db: Queryable, refs: ReferenceData, fresh: Ob
       eta.map((r) => r.a.eta_minutes),
       eta.map((r) => r.o.record.observed_at),
     ],
+  );
+  await deleteUnlistedCities(db, 'delivery_estimates', ids, eta);
+}
+
+/** Deletes the rows of `listingIds` in `table` whose city is not among `kept` (a fixed, trusted table name). */
+async function deleteUnlistedCities(
+  db: Queryable,
+  table: 'availability_status' | 'inventory_levels' | 'delivery_estimates',
+  listingIds: number[],
+  kept: { o: Observation; cityId: number }[],
+): Promise<void> {
+  await db.query(
+    `DELETE FROM ${table} t
+      WHERE t.listing_id = ANY($1::bigint[])
+        AND (t.listing_id, t.city_id) NOT IN (SELECT * FROM unnest($2::bigint[], $3::int[]))`,
+    [listingIds, kept.map((r) => r.o.listingId), kept.map((r) => r.cityId)],
   );
 }
 
