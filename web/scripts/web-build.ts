@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
-const SOURCES = ['src', 'index.html', 'vite.config.ts', 'tsconfig.json'];
+const SOURCES = ['src', 'public', 'index.html', 'vite.config.ts', 'tsconfig.json'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
