@@ -19,6 +19,7 @@ import { registerQueryRoutes } from './routes/query.ts';
 import { registerStreamRoutes } from './routes/stream.ts';
 import { toAppError } from './to-app-error.ts';
 import { AJV_OPTIONS } from './validation.ts';
+import { registerWebUi, type WebUi } from './web-ui.ts';
 
 /** Seconds a client should wait before retrying while the database is unavailable. */
 const RETRY_AFTER_UNAVAILABLE_S = 5;
@@ -32,6 +33,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     ...REQUEST_ID_OPTIONS,
   });
 
+  let webUi: WebUi | undefined;
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
     const status = HTTP_STATUS[appError.code];
@@ -49,6 +51,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     return reply.status(status).send(toErrorBody(appError, services.clock.now()));
   });
   app.setNotFoundHandler((request, reply) => {
+    const page = webUi?.fallback(request, reply);
+    if (page) return page;
     services.metrics.errors.inc({ code: ErrorCode.NotFound });
     return reply.status(404).send(
       toErrorBody(
@@ -74,9 +78,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(cors, { origin: corsOrigins(services.env.QCD_CORS_ORIGINS), credentials: false });
   registerObservation(app, services);
   registerAuth(app, services);
-  // Docs before the rate limiter: the limiter applies to routes registered after it, and static UI files
-  // should not use up a client's quota.
+  // Docs and the web UI before the rate limiter: the limiter applies to routes registered after it, and
+  // static files should not use up a client's quota.
   await registerDocs(app);
+  webUi = await registerWebUi(app);
   await registerRateLimit(app, services);
 
   registerHealthRoutes(app, services);

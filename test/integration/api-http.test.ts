@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApi, loadFixture, type TestApi } from '../support/api.ts';
+import { buildTestApi, FIXTURE_NOW, loadFixture, type TestApi } from '../support/api.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 
 /** Every endpoint over the shared fixture, per database, through app.inject. */
@@ -187,6 +187,18 @@ describeEachDatabase('HTTP API', (ctx) => {
       expect(Math.max(...points.map((p: { highest_price: number }) => p.highest_price))).toBe(hi);
     });
 
+    it('takes the range as a number of days before the server clock', async () => {
+      const week = (await get('/api/v1/products/5/prices?days=7')).json();
+      expect(week.to).toBe(new Date(FIXTURE_NOW).toISOString());
+      expect(Date.parse(week.to) - Date.parse(week.from)).toBe(7 * 86_400_000);
+      for (const series of week.series) {
+        for (const point of series.points)
+          expect(Date.parse(point.date)).toBeGreaterThan(Date.parse(week.from) - 86_400_000);
+      }
+      expectError(await get('/api/v1/products/5/prices?days=7&from=2026-11-01'), 400, 'BAD_REQUEST');
+      expectError(await get('/api/v1/products/5/prices?days=0'), 400, 'BAD_REQUEST');
+    });
+
     it('buckets by hour and week', async () => {
       const hourly = (await get('/api/v1/products/5/prices?interval=hour&from=2026-11-19')).json();
       const weekly = (await get('/api/v1/products/5/prices?interval=week')).json();
@@ -210,6 +222,8 @@ describeEachDatabase('HTTP API', (ctx) => {
       const discounts = body.items.map((d: { discount_percent: number }) => d.discount_percent);
       expect(discounts).toEqual([...discounts].sort((a, b) => b - a));
       const now = Date.parse('2026-11-20T12:00:00+05:30');
+      // The server's clock, so a client counts down to ends_at without trusting its own clock.
+      expect(Date.parse(body.as_of)).toBe(now);
       for (const d of body.items.filter((i: { flash_sale: unknown }) => i.flash_sale)) {
         expect(Date.parse(d.flash_sale.ends_at)).toBeGreaterThan(now);
       }

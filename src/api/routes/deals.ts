@@ -30,6 +30,7 @@ const Deal = {
         percent_off: { type: ['number', 'null'] },
         ends_at: { type: 'string', format: 'date-time' },
       },
+      required: ['title', 'percent_off', 'ends_at'],
     },
   },
   required: [
@@ -41,6 +42,19 @@ const Deal = {
     'discount_percent',
     'flash_sale',
   ],
+} as const;
+
+const DealsPage = {
+  ...page(Deal),
+  properties: {
+    ...page(Deal).properties,
+    as_of: {
+      type: 'string',
+      format: 'date-time',
+      description: "The server's current time, for counting down to a flash sale's ends_at.",
+    },
+  },
+  required: [...page(Deal).required, 'as_of'],
 } as const;
 
 export function registerDealRoutes(app: FastifyInstance, services: Services): void {
@@ -70,9 +84,12 @@ export function registerDealRoutes(app: FastifyInstance, services: Services): vo
           },
           additionalProperties: false,
         },
-        response: withErrors({ 200: page(Deal) }),
+        response: withErrors({ 200: DealsPage }),
       },
     },
-    (request) => services.reads.deals(request.query),
+    async (request) => ({
+      ...(await services.reads.deals(request.query)),
+      as_of: services.clock.now().toISOString(),
+    }),
   );
 }

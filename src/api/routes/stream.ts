@@ -67,8 +67,6 @@ export function registerStreamRoutes(app: FastifyInstance, services: Services): 
         'cache-control': 'no-cache, no-transform',
         'x-accel-buffering': 'no',
       });
-      // Flushes the headers now, so the client knows the stream is open before the first change.
-      response.write(': stream open\n\n');
       let subscription: Subscription | null = null;
       let gone = false;
       response.once('close', () => {
@@ -85,6 +83,9 @@ export function registerStreamRoutes(app: FastifyInstance, services: Services): 
           sink,
         });
         if (gone) subscription.unsubscribe();
+        // Flushes the headers only now that the client is subscribed: a browser's EventSource reports the
+        // stream open on the headers, and every change committed after that must reach it.
+        else response.write(': stream open\n\n');
       } catch (error) {
         request.log.error({ err: error }, 'could not start a live price stream');
         response.end();

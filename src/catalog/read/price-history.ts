@@ -12,6 +12,8 @@ export interface PriceHistoryInput {
   platform?: string;
   from?: string;
   to?: string;
+  /** The range as a number of days before `to`, for clients that do not know the server's clock. */
+  days?: number;
   interval?: Interval;
 }
 
@@ -47,7 +49,13 @@ const HISTORY_SQL = `
 export async function priceHistory(deps: ReadDeps, input: PriceHistoryInput): Promise<PriceHistory> {
   const interval = input.interval ?? 'day';
   const to = input.to ? new Date(input.to) : deps.clock.now();
-  const from = input.from ? new Date(input.from) : new Date(to.getTime() - DEFAULT_DAYS * INTERVAL_MS.day);
+  if (input.from && input.days !== undefined) {
+    throw new AppError(ErrorCode.BadRequest, 'Give `from` or `days`, not both', {
+      details: { from: input.from, days: input.days },
+    });
+  }
+  const days = input.days ?? DEFAULT_DAYS;
+  const from = input.from ? new Date(input.from) : new Date(to.getTime() - days * INTERVAL_MS.day);
   if (!(from < to)) {
     throw new AppError(ErrorCode.BadRequest, '`from` must be before `to`', { details: { from, to } });
   }

@@ -1,0 +1,30 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
+const SOURCES = ['src', 'public', 'index.html', 'vite.config.ts', 'tsconfig.json'];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), 0);
+}
+
+/** The build is stale when web/dist is missing or any UI source changed after it was written. */
+export function webBuildIsStale(): boolean {
+  const built = join(WEB_DIR, 'dist', 'index.html');
+  if (!existsSync(built)) return true;
+  const sourcesChanged = Math.max(...SOURCES.map((s) => newestMtime(join(WEB_DIR, s))));
+  return sourcesChanged > statSync(built).mtimeMs;
+}
+
+/** Builds the UI into web/dist with the project's Vite config (vite is loaded only when a build is needed). */
+export async function buildWeb(options: { quiet?: boolean } = {}): Promise<void> {
+  const { build } = await import('vite');
+  await build({
+    configFile: join(WEB_DIR, 'vite.config.ts'),
+    logLevel: options.quiet ? 'error' : 'info',
+  });
+}
