@@ -23,6 +23,8 @@ export interface QuantityMention {
   unit: QuantityUnit;
   /** Units in the pack ("12" of "12 x 70 g"); absent for a single unit. */
   packCount?: number;
+  /** Only the unit count was given ("maggi 12 pack"): `amount` and `packCount` are that count. */
+  multipack?: boolean;
   start: number;
   end: number;
 }
@@ -65,6 +67,8 @@ export interface PackRequest {
   baseUnit: 'g' | 'ml' | 'pcs';
   label: string;
   packCount?: number;
+  /** Only the unit count was asked for ("12 pack"): any size with that many units fits. */
+  multipack?: boolean;
 }
 
 export interface ProductMention extends Span {
@@ -738,8 +742,8 @@ function nameCoverage(product: VocabProduct, said: ReadonlySet<string>): number 
   return name.filter((w) => said.has(w)).length / name.length;
 }
 
-// Filler allowed between a product and its pack: "amul butter of 500g", "atta 5 kg pack".
-const PACK_FILLER = /^[\s,]*(?:(?:of|pack|packet|size|wala|wali|ka|ki|ke|x|-)\s*)*[\s,]*$/;
+// Filler allowed between a product and its pack: "amul butter of 500g", "atta 5 kg pack", "atta (5 kg)".
+const PACK_FILLER = /^[\s,(]*(?:(?:of|pack|packet|size|wala|wali|ka|ki|ke|x|-)\s*)*[\s,(]*$/;
 
 interface Nearby {
   pack: QuantityMention | undefined;
@@ -839,6 +843,9 @@ function attachQuantities(
     mention.pack = request;
     const fits = mention.candidates.filter((c) => {
       const p = vocab.products.get(c.id)!;
+      if (request.multipack) {
+        return p.packCount === request.packCount || (p.baseUnit === 'pcs' && p.baseAmount === request.amount);
+      }
       if (p.baseUnit !== request.baseUnit) return false;
       if (request.packCount !== undefined) {
         return (
@@ -851,6 +858,7 @@ function attachQuantities(
     if (request.baseUnit === 'pcs' && byPiece && !count) mention.pieces = request.amount;
     mention.packMatched = fits.length > 0;
     if (fits.length > 0) narrow(mention, fits);
+    if (request.multipack) mention.pack = multipackSize(vocab, fits, request);
     mention.start = Math.min(mention.start, pack.start);
     mention.end = Math.max(mention.end, pack.end);
   }
@@ -871,6 +879,28 @@ function attachQuantities(
   mention.text = text.slice(mention.start, mention.end);
 }
 
+/** A multipack request as the one size all fitting products share ("12 x 70 g"), else left as the count. */
+function multipackSize(
+  vocab: Vocabulary,
+  fits: readonly ProductCandidate[],
+  request: PackRequest,
+): PackRequest {
+  const sizes = new Set(
+    fits.map((c) => {
+      const p = vocab.products.get(c.id)!;
+      return `${p.baseAmount} ${p.baseUnit}`;
+    }),
+  );
+  if (sizes.size !== 1) return request;
+  const p = vocab.products.get(fits[0]!.id)!;
+  return {
+    amount: p.baseAmount,
+    baseUnit: p.baseUnit,
+    label: p.packLabel,
+    ...(p.packCount > 1 ? { packCount: p.packCount } : {}),
+  };
+}
+
 function narrow(mention: ProductMention, keep: ProductCandidate[]): void {
   const ids = new Set(keep.map((c) => c.id));
   const dropped = mention.candidates.filter((c) => !ids.has(c.id));
@@ -885,6 +915,15 @@ function narrow(mention: ProductMention, keep: ProductCandidate[]): void {
 }
 
 function toBase(q: QuantityMention): PackRequest {
+  if (q.multipack) {
+    return {
+      amount: q.amount,
+      baseUnit: 'pcs',
+      label: `${q.amount}-pack`,
+      packCount: q.amount,
+      multipack: true,
+    };
+  }
   const factor = q.unit === 'kg' || q.unit === 'l' ? 1000 : 1;
   const baseUnit = q.unit === 'kg' || q.unit === 'g' ? 'g' : q.unit === 'pcs' ? 'pcs' : 'ml';
   const packCount = q.packCount && q.packCount > 1 ? q.packCount : undefined;

@@ -3,6 +3,7 @@ import {
   canonicalizeMeasures,
   findMeasures,
   type MoneySpan,
+  type MultipackSpan,
   type PercentSpan,
   type QuantitySpan,
 } from './quantities.ts';
@@ -27,6 +28,7 @@ export interface NormalizedQuestion {
   quantities: QuantitySpan[];
   money: MoneySpan[];
   percent: PercentSpan[];
+  multipacks: MultipackSpan[];
   /** Only the beginning was used: the input, or its translation, was longer than MAX_QUESTION_CHARS. */
   truncated: boolean;
 }

@@ -38,13 +38,27 @@ export function prepareQuestion(question: string): PreparedQuestion {
   return {
     original: n.original,
     text: n.text,
-    quantities: n.quantities.map((q) => ({
-      amount: q.quantity,
-      unit: q.unit,
-      start: q.start,
-      end: q.end,
-      ...(q.packCount > 1 ? { packCount: q.packCount } : {}),
-    })),
+    quantities: [
+      ...n.quantities.map(
+        (q): QuantityMention => ({
+          amount: q.quantity,
+          unit: q.unit,
+          start: q.start,
+          end: q.end,
+          ...(q.packCount > 1 ? { packCount: q.packCount } : {}),
+        }),
+      ),
+      ...n.multipacks.map(
+        (m): QuantityMention => ({
+          amount: m.count,
+          unit: 'pcs',
+          packCount: m.count,
+          multipack: true,
+          start: m.start,
+          end: m.end,
+        }),
+      ),
+    ].sort((a, b) => a.start - b.start),
     money: n.money.map((m) => ({
       amount: m.amount,
       bound: m.bound,

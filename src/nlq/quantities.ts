@@ -49,10 +49,17 @@ export interface PercentSpan extends Span {
   min?: number;
 }
 
+/** A multipack named by its count: "12 pack", "4-packs", "pack of 6" (no unit size given). */
+export interface MultipackSpan extends Span {
+  /** Units in the pack. */
+  count: number;
+}
+
 export interface Measures {
   quantities: QuantitySpan[];
   money: MoneySpan[];
   percent: PercentSpan[];
+  multipacks: MultipackSpan[];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -356,6 +363,7 @@ interface Edit {
 
 type Found =
   | { kind: 'quantity'; value: Quantity }
+  | { kind: 'multipack'; value: { count: number } }
   | { kind: 'money'; value: Omit<MoneySpan, 'start' | 'end'> }
   | { kind: 'percent'; value: Omit<PercentSpan, 'start' | 'end'> };
 
@@ -460,6 +468,42 @@ function quantityAt(toks: readonly Tok[], i: number): Match | null {
   }
   if (toks[i]?.text === 'dozen') return quantityMatch(toks, i, i + 1, quantity(12, 'pcs', 1));
   return null;
+}
+
+const PACK_WORDS = new Set(['pack', 'packs', 'pk', 'pkt', 'packet', 'packets']);
+/** Counts that make a multipack; "1 pack" is just one pack. */
+const isMultipackCount = (n: number) => Number.isInteger(n) && n >= 2 && n <= 100;
+
+/**
+ * "maggi 12 pack", "3 maggi 4-packs", "pack of 6": a multipack by its unit count. A plural without a hyphen
+ * ("2 packs of butter", "butter 2 packs") counts packs instead and is left to the entity linker.
+ */
+function multipackAt(toks: readonly Tok[], i: number): Match | null {
+  const t = toks[i];
+  if (!t) return null;
+  const found = (next: number, count: number): Match => ({
+    found: { kind: 'multipack', value: { count } },
+    start: t.start,
+    end: toks[next - 1]!.end,
+    next,
+    edits: [],
+  });
+  if (PACK_WORDS.has(t.text) && toks[i + 1]?.text === 'of' && isNumberAt(toks, i + 2)) {
+    const n = toks[i + 2]!;
+    if (isMultipackCount(n.value) && !UNIT_OF.has(toks[i + 3]?.text ?? '') && toks[i + 3]?.text !== 'x')
+      return found(i + 3, n.value);
+    return null;
+  }
+  if (t.kind !== 'num' || !isMultipackCount(t.value)) return null;
+  const prev = toks[i - 1];
+  if (prev && prev.end === t.start && prev.kind === 'word') return null;
+  const hyphen = toks[i + 1]?.text === '-' && toks[i + 1]!.start === t.end;
+  const word = toks[hyphen ? i + 2 : i + 1];
+  if (!word || !PACK_WORDS.has(word.text) || (hyphen && word.start !== toks[i + 1]!.end)) return null;
+  const plural = word.text.endsWith('s');
+  if (plural && !hyphen) return null;
+  if (toks[hyphen ? i + 3 : i + 2]?.text === 'of') return null;
+  return found(hyphen ? i + 3 : i + 2, t.value);
 }
 
 interface Atom {
@@ -669,7 +713,7 @@ function scan(text: string): Match[] {
   let i = 0;
   while (i < toks.length) {
     let best: Match | null = null;
-    for (const m of [percentRule(toks, i), moneyRule(toks, i), quantityAt(toks, i)]) {
+    for (const m of [percentRule(toks, i), moneyRule(toks, i), quantityAt(toks, i), multipackAt(toks, i)]) {
       if (m && (!best || m.end > best.end)) best = m;
     }
     if (best) {
@@ -685,10 +729,11 @@ function scan(text: string): Match[] {
 
 /** Every pack size, amount of money and percentage in a normalised (lower-case) text, with offsets. */
 export function findMeasures(text: string): Measures {
-  const out: Measures = { quantities: [], money: [], percent: [] };
+  const out: Measures = { quantities: [], money: [], percent: [], multipacks: [] };
   for (const m of scan(text)) {
     const span = { start: m.start, end: m.end };
     if (m.found.kind === 'quantity') out.quantities.push({ ...m.found.value, ...span });
+    else if (m.found.kind === 'multipack') out.multipacks.push({ ...m.found.value, ...span });
     else if (m.found.kind === 'money') out.money.push({ ...m.found.value, ...span });
     else out.percent.push({ ...m.found.value, ...span });
   }

@@ -81,6 +81,31 @@ describe('golden: cheapest_platform', () => {
     expect(c.sql.text).toContain('AND a.in_stock');
   });
 
+  it('narrows "maggi 12 pack" to the multipack with twelve units', async () => {
+    const c = compile('where can i get the maggi 12 pack cheapest');
+    const twelve = productId(vocab(), 'Maggi 2-Minute Masala Noodles', '12 x 70 g');
+    expect(c.interpretation.ir).toMatchObject({
+      intent: 'cheapest_platform',
+      products: [{ ids: [twelve], pack: { amount: 840, base_unit: 'g' }, pack_matched: true }],
+      brand_ids: [],
+    });
+    const rows = await run(c);
+    expect(new Set(rows.map((r) => r.pack))).toEqual(new Set(['12 x 70 g']));
+    sameIr([
+      'where can i get the maggi 12 pack cheapest',
+      'cheapest maggi 12-pack',
+      'maggi pack of 12 cheapest',
+      'cheapest maggi 12 x 70 g',
+    ]);
+  });
+
+  it('reads a pack size in parentheses after the product', () => {
+    const butter = productId(vocab(), 'Amul Pasteurised Butter', '500 g');
+    expect(compile('cheapest Amul Pasteurised Butter (500 g)').interpretation.ir.products).toMatchObject([
+      { ids: [butter], pack: { amount: 500, base_unit: 'g' } },
+    ]);
+  });
+
   it('shows every milk for the Hinglish "doodh sabse sasta kahan hai"', async () => {
     const c = compile('doodh sabse sasta kahan hai');
     const milk = [...vocab().categories.values()].find((x) => x.name === 'Milk')!;

@@ -211,7 +211,32 @@ describe('findMeasures', () => {
   });
 
   it('ignores digit runs too long to be an amount', () => {
-    expect(findMeasures('under 1234567890123 kg')).toEqual({ quantities: [], money: [], percent: [] });
+    expect(findMeasures('under 1234567890123 kg')).toEqual({
+      quantities: [],
+      money: [],
+      percent: [],
+      multipacks: [],
+    });
+  });
+
+  it.each([
+    ['maggi 12 pack cheapest', '12 pack', 12],
+    ['3 maggi 4-packs and 2 thums up', '4-packs', 4],
+    ['noodles pack of 6', 'pack of 6', 6],
+    ['12-pack maggi', '12-pack', 12],
+  ])('reads a multipack by its unit count in %j', (text, literal, count) => {
+    const start = text.indexOf(literal);
+    expect(findMeasures(text).multipacks).toEqual([{ count, start, end: start + literal.length }]);
+    expect(findMeasures(text).money).toEqual([]);
+  });
+
+  it.each([
+    ['2 packs of amul butter', 'a plural count of packs'],
+    ['amul butter 2 packs', 'packs counted after the product'],
+    ['1 pack of maggi', 'one pack'],
+    ['pack of 500 g', 'a pack size'],
+  ])('finds no multipack in %j (%s)', (text) => {
+    expect(findMeasures(text).multipacks).toEqual([]);
   });
 });
 
