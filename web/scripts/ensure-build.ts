@@ -9,6 +9,7 @@ if (webBuildIsStale()) {
   try {
     console.log('Building the web UI (web/dist is missing or older than web/src)…');
     await buildWeb();
+    console.log('Built the web UI into web/dist.');
   } catch (error) {
     console.warn(`Could not build the web UI, serving the API only: ${(error as Error).message}`);
   }

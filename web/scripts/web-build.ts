@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,11 +21,23 @@ export function webBuildIsStale(): boolean {
   return sourcesChanged > statSync(built).mtimeMs;
 }
 
-/** Builds the UI into web/dist with the project's Vite config (vite is loaded only when a build is needed). */
-export async function buildWeb(options: { quiet?: boolean } = {}): Promise<void> {
-  const { build } = await import('vite');
-  await build({
-    configFile: join(WEB_DIR, 'vite.config.ts'),
-    logLevel: options.quiet ? 'error' : 'info',
+/**
+ * Builds the UI into web/dist with `vite build` in a child process whose NODE_ENV is production: a caller's
+ * NODE_ENV (vitest sets "test") would otherwise make Vite bundle React's development build.
+ */
+export function buildWeb(options: { quiet?: boolean } = {}): Promise<void> {
+  const vite = join(WEB_DIR, '..', 'node_modules', 'vite', 'bin', 'vite.js');
+  const args = [vite, 'build', '--config', join(WEB_DIR, 'vite.config.ts')];
+  if (options.quiet) args.push('--logLevel', 'error');
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      args,
+      { env: { ...process.env, NODE_ENV: 'production' } },
+      (error, _out, stderr) => {
+        if (error) reject(new Error(`vite build failed: ${stderr || error.message}`));
+        else resolve();
+      },
+    );
   });
 }

@@ -1,5 +1,5 @@
 import type { ResponseOf } from '../../api/client.ts';
-import type { PriceEvent } from '../../api/stream.ts';
+import type { PriceEvent } from '../../api/price-event.ts';
 
 export type Comparison = ResponseOf<'GET /api/v1/products/compare'>;
 export type Offer = Comparison['platforms'][number];

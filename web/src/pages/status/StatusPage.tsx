@@ -72,7 +72,7 @@ export function StatusPage() {
                     : ` · ${number(data.health.database.latency_ms)} ms`
                 }`}
               />
-              <Stat label="Cache" value={data.ready ? data.ready.cache.status : 'not ready'} />
+              <Stat label="Shared cache (Redis)" value={data.ready ? data.ready.cache.status : 'not ready'} />
             </dl>
             <h2>Queries</h2>
             <dl className="stats">
