@@ -1,6 +1,18 @@
 import { type ReadDeps, resolveCity, toPaise, toRupees } from '../catalog/read/lookup.ts';
 import { AppError, ErrorCode } from '../shared/errors.ts';
-import { type CartCharges, type CartFees, type Coupon, cartCharges } from './cart-charges.ts';
+import type { CartFees, Coupon } from './cart-charges.ts';
+import {
+  type BasketLine,
+  basketLine,
+  cheapestSplit,
+  type PlatformOrder,
+  priceOrder,
+  type SplitItem,
+  type SplitOffer,
+  type SplitPlatform,
+} from './cheapest-split.ts';
+
+export type { BasketLine, PlatformOrder } from './cheapest-split.ts';
 
 export interface BasketInput {
   items: { product_id: number; quantity: number }[];
@@ -8,25 +20,11 @@ export interface BasketInput {
   include_new_user_coupons?: boolean;
 }
 
-export interface BasketLine {
-  product_id: number;
-  product: string;
-  quantity: number;
-  price: number;
-  line_total: number;
-}
-
 export interface MissingItem {
   product_id: number;
   product: string;
   quantity: number;
   reason: 'not_listed' | 'out_of_stock' | 'not_delivered';
-}
-
-export interface PlatformOrder extends CartCharges {
-  platform: string;
-  platform_slug: string;
-  lines: BasketLine[];
 }
 
 export interface PlatformBasket extends PlatformOrder {
@@ -41,29 +39,19 @@ export interface BasketComparison {
   /** Complete baskets first, cheapest first. */
   platforms: PlatformBasket[];
   cheapest_platform: string | null;
-  /** Each item from the platform selling it cheapest in stock, with every used platform's own fees. */
+  /** The cheapest way to buy the basket from one or more platforms, each order with its own fees and coupon. */
   split: {
     orders: PlatformOrder[];
     total: number;
     missing_items: MissingItem[];
-    /** Cheapest complete single-platform total minus the split total (negative when splitting costs more). */
+    /** Cheapest complete single-platform total minus the split total (0 when one platform is cheapest). */
     savings_vs_cheapest_platform: number | null;
   };
 }
 
-interface Platform {
-  id: number;
-  platform: string;
-  platform_slug: string;
-  fees: CartFees | null;
-}
-
-interface Offer {
-  platform_id: number;
-  product_id: number;
-  price: number;
-  in_stock: boolean;
-}
+type Platform = SplitPlatform;
+type Offer = SplitOffer;
+type Item = SplitItem;
 
 /**
  * Prices a basket on every platform in a city: items, delivery, handling and small-cart fees, and the best
@@ -97,11 +85,11 @@ export async function compareBasket(deps: ReadDeps, input: BasketInput): Promise
           : !offer.in_stock
             ? 'out_of_stock'
             : null;
-      if (reason === null) lines.push(line(item, offer!.price));
+      if (reason === null) lines.push(basketLine(item, offer!.price));
       else missing.push({ ...item, reason });
     }
     return {
-      ...order(platform, lines, couponsOf(platform.id)),
+      ...priceOrder(platform, lines, couponsOf),
       delivers_to_city: platform.fees !== null,
       complete: missing.length === 0,
       item_count: lines.length,
@@ -111,63 +99,20 @@ export async function compareBasket(deps: ReadDeps, input: BasketInput): Promise
   baskets.sort((a, b) => Number(b.complete) - Number(a.complete) || a.total - b.total);
   const cheapest = baskets.find((b) => b.complete) ?? null;
 
-  const split = splitBasket(items, platforms, offers, couponsOf);
+  const { unavailable, ...split } = cheapestSplit(items, platforms, offers, couponsOf);
   return {
     city: city.name,
     platforms: baskets,
     cheapest_platform: cheapest?.platform_slug ?? null,
     split: {
       ...split,
+      missing_items: unavailable.map((item) => ({ ...item, reason: 'out_of_stock' as const })),
       savings_vs_cheapest_platform:
-        cheapest && split.missing_items.length === 0
+        cheapest && unavailable.length === 0
           ? toRupees(toPaise(cheapest.total) - toPaise(split.total))
           : null,
     },
   };
-}
-
-type Item = { product_id: number; product: string; quantity: number };
-
-function splitBasket(
-  items: Item[],
-  platforms: Platform[],
-  offers: Offer[],
-  couponsOf: (platformId: number) => Coupon[],
-): Omit<BasketComparison['split'], 'savings_vs_cheapest_platform'> {
-  const delivering = new Map(platforms.filter((p) => p.fees).map((p) => [p.id, p]));
-  const linesOf = new Map<number, BasketLine[]>();
-  const missing: MissingItem[] = [];
-  for (const item of items) {
-    // Offers arrive cheapest first, so the first orderable one wins.
-    const best = offers.find(
-      (o) => o.product_id === item.product_id && o.in_stock && delivering.has(o.platform_id),
-    );
-    if (!best) {
-      missing.push({ ...item, reason: 'out_of_stock' });
-      continue;
-    }
-    linesOf.set(best.platform_id, [...(linesOf.get(best.platform_id) ?? []), line(item, best.price)]);
-  }
-  const orders = [...linesOf].map(([id, lines]) => order(delivering.get(id)!, lines, couponsOf(id)));
-  return {
-    orders,
-    total: toRupees(orders.reduce((sum, o) => sum + toPaise(o.total), 0)),
-    missing_items: missing,
-  };
-}
-
-function order(platform: Platform, lines: BasketLine[], coupons: Coupon[]): PlatformOrder {
-  const itemsTotal = lines.reduce((sum, l) => sum + toPaise(l.line_total), 0);
-  return {
-    platform: platform.platform,
-    platform_slug: platform.platform_slug,
-    ...cartCharges(itemsTotal, platform.fees, coupons),
-    lines,
-  };
-}
-
-function line(item: Item, price: number): BasketLine {
-  return { ...item, price, line_total: toRupees(toPaise(price) * item.quantity) };
 }
 
 /** The same product twice is one line with the quantities added. */
