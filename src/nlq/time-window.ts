@@ -237,7 +237,9 @@ export function findEndsBy(input: string, nowDate: Date): string | null {
   const text = input.toLowerCase();
   const now = nowDate.getTime();
   const ending = '\\b(?:ending|ends?|expir(?:ing|es?)|over|closing|closes?|valid)\\s+';
-  const clock = new RegExp(`${ending}(?:before|by|until|till)\\s+(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)\\b`).exec(text);
+  const clock = new RegExp(
+    `${ending}(?:before|by|until|till)\\s+(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)\\b`,
+  ).exec(text);
   if (clock) {
     const hour = (Number(clock[1]) % 12) + (clock[3] === 'pm' ? 12 : 0);
     const minute = clock[2] ? Number(clock[2]) : 0;
@@ -254,4 +256,3 @@ export function findEndsBy(input: string, nowDate: Date): string | null {
   }
   return null;
 }
-

@@ -46,7 +46,8 @@ export function compileFlashSales(ir: IR, plan: Plan, vocab: Vocabulary): Compil
   const params = new Params();
   const at = params.add(requireAt(ir), 'timestamptz');
   const where = [`fs.starts_at <= ${at}`, `fs.ends_at > ${at}`];
-  if (ir.filters.ends_by !== null) where.push(`fs.ends_at <= ${params.add(ir.filters.ends_by, 'timestamptz')}`);
+  if (ir.filters.ends_by !== null)
+    where.push(`fs.ends_at <= ${params.add(ir.filters.ends_by, 'timestamptz')}`);
   where.push(...itemConditions(ir, vocab, params, { product: 'fs.product_id', platform: 'fs.platform_id' }));
   const cityId = ir.city ? params.ids([ir.city.id]) : null;
   const columns = [
