@@ -131,9 +131,9 @@ export function explain(ir: IR, vocab: Vocabulary): string {
     case 'platform_stats':
       return `Per platform: number of ${items === 'all items' ? 'listings' : `${items} listings`}${ir.city ? ` in ${ir.city.name}` : ''}, how many are discounted and the average discount off MRP.`;
     case 'coupons':
-      return `Cart coupons valid now${where}.`;
+      return `${ir.filters.coupon_type === 'flat' ? 'Flat (₹ off) cart' : ir.filters.coupon_type === 'percent' ? 'Percent-off cart' : 'Cart'} coupons valid now${ir.filters.new_users ? ' for new users only' : ''}${where}.`;
     case 'flash_sales':
-      return `Flash sales live now${items === 'all items' ? '' : ` on ${items}`}${where}, biggest first.`;
+      return `Flash sales live now${items === 'all items' ? '' : ` on ${items}`}${where}${ir.filters.ends_by ? ` ending by ${timeOfDay(ir.filters.ends_by)}` : ''}, biggest first.`;
     case 'fees':
       return `Delivery fee, free-delivery threshold, handling fee and small-cart fee per platform${where}.`;
     case 'basket':
@@ -307,8 +307,10 @@ function answerFor(ir: IR, vocab: Vocabulary, rows: readonly ResultRow[], total:
       return `Biggest member saving: ${formatRupees(first.member_savings)} on ${productLabel(first)} with ${first.membership} (${formatRupees(first.member_price)} instead of ${formatRupees(first.price)}); ${total === 1 ? '1 item has' : `${total} items have`} member prices${platforms.length > 0 ? ` (${listWords(platforms)})` : ''}.`;
     }
     case 'platform_stats':
+      if (ir.sort.key === 'item_count')
+        return `${first.platform} ${ir.platform_ids.length === 1 ? 'lists' : 'has the most items:'} ${num(first.item_count)} item${num(first.item_count) === 1 ? '' : 's'}${ir.city ? ` in ${ir.city.name}` : ''} (${num(first.items_on_sale)} on sale).`;
       return ir.sort.key === 'items_on_sale'
-        ? `${first.platform} has the most items on sale: ${num(first.items_on_sale)} of ${num(first.item_count)} (average discount ${formatPercent(first.average_discount_percent)}).`
+        ? `${first.platform} has ${ir.platform_ids.length === 1 ? '' : 'the most items on sale: '}${num(first.items_on_sale)} of ${num(first.item_count)} items on sale (average discount ${formatPercent(first.average_discount_percent)}).`
         : `${first.platform} has the highest average discount: ${formatPercent(first.average_discount_percent)} across ${num(first.item_count)} items (${num(first.items_on_sale)} on sale).`;
     case 'coupons':
       return `${total} coupon${total === 1 ? '' : 's'} valid now: ${rows
@@ -383,6 +385,7 @@ function basketAnswer(ir: IR, rows: readonly ResultRow[]): string {
 /** "the last 30 days", "this week", "15 Nov 2026". */
 function overWindow(ir: IR): string {
   const label = ir.time?.label ?? 'last 30 days';
+  if (ir.time?.kind === 'since' || ir.time?.kind === 'range') return `the days ${label}`;
   return /^last\b/.test(label) ? `the ${label}` : label;
 }
 

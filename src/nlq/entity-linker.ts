@@ -204,7 +204,8 @@ export const NON_ENTITY_WORDS = new Set(
       'like look looking check checking know let us we they them it is its im i am pls plz thx bro bhai yaar ' +
       'right currently latest newest update updated again still really actually maybe please kindly near ' +
       'within upto up to less more than around approx approximately about roughly including include incl ' +
-      'with without excluding plus minus value values long take takes taking took wait waiting',
+      'with without excluding plus minus value values long take takes taking took wait waiting ' +
+      'sell sells selling carry carries',
   ),
 );
 
@@ -337,9 +338,13 @@ export function linkEntities(vocab: Vocabulary, input: LinkInput): LinkResult {
     let found: PhraseUnit | undefined;
     for (let n = Math.min(vocab.maxPhraseWords, rewritten.length - u); n >= 1 && !found; n--) {
       const slice = rewritten.slice(u, u + n);
-      if (slice.some((x) => x.role !== 'word') || !contiguous(text, tokens, slice)) continue;
+      if (slice.some((x) => x.role !== 'word')) continue;
       const key = slice.flatMap((x) => x.words).join(' ');
-      const entries = vocab.phrases.get(key);
+      const all = vocab.phrases.get(key);
+      // Commas separate items, except inside an aisle's whole name ("spreads, jams & honey").
+      const entries = contiguous(text, tokens, slice)
+        ? all
+        : all?.filter((e) => e.kind === 'category' && e.level === 'full');
       if (!entries || entries.length === 0) continue;
       // A generic word alone ("go", "real") names a brand only when more of that brand's product follows.
       if (n === 1 && isGeneric(slice[0]!)) {
@@ -540,12 +545,16 @@ function pickEntries(vocab: Vocabulary, entries: readonly PhraseEntry[]): Phrase
   return specific.filter((e, i) => specific.findIndex((x) => x.id === e.id) === i);
 }
 
-/** True when only spaces (no comma, plus, slash, semicolon) separate consecutive units. */
+/**
+ * True when only spaces (no comma, plus, slash, semicolon) separate consecutive units. A plus stuck to the
+ * end of a word is part of a name ("XL+ Sanitary Pads"), not a list ("milk + bread").
+ */
 function contiguous(text: string, tokens: readonly Token[], units: readonly Unit[]): boolean {
   for (let i = 1; i < units.length; i++) {
     const prevEnd = tokens[units[i - 1]!.to - 1]!.end;
     const nextStart = tokens[units[i]!.from]!.start;
-    if (/[,;+/|()]/.test(text.slice(prevEnd, nextStart))) return false;
+    const gap = text.slice(prevEnd, nextStart);
+    if (/[,;/|()]/.test(gap) || (gap.includes('+') && !/^\+\s+$/.test(gap))) return false;
   }
   return true;
 }
@@ -634,6 +643,12 @@ function resolveRun(vocab: Vocabulary, text: string, tokens: readonly Token[], p
   // and category as filters; a partial aisle name no product carries ("dairy") is the aisle; generic words
   // alone ("fresh", "gold") name nothing.
   if (matched.length === 0) return [...brandMentions(), ...categoryMentions()];
+  // An aisle word alone whose namesakes all sit in other aisles ("fruits": not the fruit jam or juice, the
+  // Fresh Fruits aisle) is the aisle.
+  if (wordParts.length === 0 && brandParts.length === 0 && categoryParts.length > 0) {
+    const aisle = new Set(vocab.productsInCategories(categoryParts.flatMap(categoryIds)));
+    if (!matched.some((id) => aisle.has(id))) return categoryMentions();
+  }
 
   const specificSet = new Set(specific.filter((w) => !w.startsWith('@')));
   const scored = matched.map((id) => {

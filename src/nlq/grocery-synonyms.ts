@@ -25,7 +25,7 @@ export const GROCERY_SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['dal', 'daal', 'dhal', 'lentil', 'pulse'],
   ['paneer', 'cottage cheese'],
   ['chip', 'crisp', 'wafer'],
-  ['biscuit', 'cookie'],
+  ['biscuit', 'cookie', 'cookies'],
   ['noodle', 'instant noodle'],
   ['banana', 'kela'],
   ['apple', 'seb'],

@@ -28,6 +28,7 @@ import { stableStringify } from './text.ts';
 import {
   defaultChangeWindow,
   defaultHistoryWindow,
+  findEndsBy,
   findTimeWindow,
   floorToMinute,
   toIst,
@@ -63,7 +64,8 @@ const has = (re: RegExp, text: string) => re.test(text);
 const CUES = {
   basket:
     /\b(?:basket|cart|shopping list|my list|grocery list|total|in total|altogether|all together|combined|together|whole list|bill)\b|\b(?:with|including|incl|plus|after) (?:the )?(?:delivery|fees?|charges|coupons?)\b/,
-  fees: /\b(?:fees?|charges?|delivery (?:cost|charge|fee)s?|handling|small[- ]cart|free delivery|minimum order|min order|surge)\b/,
+  // "charges" is a fee unless it is the verb of a price question ("which platform charges the most for …").
+  fees: /\b(?:fees?|charges?(?! (?:the )?(?:most|more|least|less|highest|lowest)\b)|delivery (?:cost|charge|fee)s?|handling|small[- ]cart|free delivery|minimum order|min order|surge)\b/,
   coupons: /\b(?:coupons?|promo ?codes?|promocodes?|codes?|vouchers?|cashback codes?)\b/,
   offersOnly: /\b(?:offers?|promos?)\b/,
   flash: /\b(?:flash|lightning deals?|deal of the day|limited[- ]time)\b/,
@@ -79,6 +81,7 @@ const CUES = {
   perPlatform:
     /\b(?:by|per|each|every|across|all|different) (?:platforms?|apps?|stores?)\b|\bplatform[- ]?wise\b|\bwhich (?:platform|app|store) (?:has|gives|offers|have|give|is)\b.*\b(?:most|highest|maximum|more|best|biggest|largest)\b/,
   aggregate: /\b(?:average|avg|mean|how many|number of|count|most|total|highest|maximum|more)\b/,
+  count: /\b(?:how many|number of|count of|count)\b/,
   onSale: /\b(?:on sale|discounted|items on discount|offers|deals)\b/,
   membership: /\b(?:membership|member|members|pass|subscription|plus member)\b/,
   savings:
@@ -88,16 +91,17 @@ const CUES = {
   fastest:
     /\b(?:fastest|quickest|earliest|soonest|quick delivery|fast delivery|delivery time|delivery times|eta|how (?:fast|soon|quickly|long)|deliver(?:s|ed|y)? (?:fastest|quickest|first|soonest|quickly|fast)|jaldi|least time|minimum time)\b/,
   availability:
-    /\b(?:in stock|out of stock|available|availability|stock|stocks|sold out|unavailable|can i (?:buy|get|order)|who (?:sells|has|stocks)|where can i (?:buy|get|find)|which (?:platforms?|apps?|stores?) (?:sells?|has|have|carry|carries|stocks?))\b/,
-  inStock: /\b(?:in stock|available|availability|stocked|have it)\b/,
+    /\b(?:in[- ]stock|out of stock|available|availability|stock|stocks|sold out|unavailable|can i (?:buy|get|order)|who (?:sells|has|stocks)|where can i (?:buy|get|find)|which (?:platforms?|apps?|stores?) (?:sells?|has|have|carry|carries|stocks?))\b/,
+  inStock:
+    /\b(?:in[- ]stock|available|availability|stocked|have it|(?:with|has|have|having) (?:it in )?stock)\b/,
   mrp: /\b(?:mrp|maximum retail price|printed price|list price|marked price)\b/,
   discount: /\b(?:discounts?|discounted|% off|percent off|off|on sale|deals?|offers?|savings on)\b/,
   bestDeals:
     /\b(?:best|top|biggest|highest|max(?:imum)?|great|good|hot|steepest|largest|most)\b.{0,20}\b(?:deals?|discounts?|offers?|savings|sale)\b|\bdeals?\b/,
   mostExpensive:
-    /\b(?:most expensive|costliest|priciest|highest price|most costly|mehenga|mehnga|expensive)\b/,
+    /\b(?:charges? (?:the )?(?:most|more|highest)|most expensive|costliest|priciest|highest price|most costly|mehenga|mehnga|expensive)\b/,
   cheapest:
-    /\b(?:cheapest|cheaper|lowest|least|cheap|best price|best rate|sasta|saste|sasti|minimum price|low price|lowest price|lowest rate|good price|best deal for|save most)\b|\b(?:where|which (?:platform|app|store|one|site))\b.{0,30}\b(?:buy|get|order|purchase|cheap)\b|\bwhere should i\b/,
+    /\b(?:charges? (?:the )?(?:least|less|lowest)|cheapest|cheaper|lowest|least|cheap|best price|best rate|sasta|saste|sasti|minimum price|low price|lowest price|lowest rate|good price|best deal for|save most)\b|\b(?:where|which (?:platform|app|store|one|site))\b.{0,30}\b(?:buy|get|order|purchase|cheap)\b|\bwhere should i\b/,
   compare: /\b(?:compare|comparison|comparing|vs|versus|difference|or)\b/,
   price: /\b(?:price|prices|pricing|cost|costs|rate|rates|how much|kitna|kitne|kitni|kya daam|daam)\b/,
   newUsers: /\b(?:new users?|first order|new customers?|new account|first time|first-time)\b/,
@@ -280,7 +284,8 @@ export function parseIntent(
     else aggregation = 'history_summary';
   } else if (
     ((cue(CUES.perPlatform) && (cue(CUES.aggregate) || cue(CUES.discount))) ||
-      (cue(CUES.average) && cue(CUES.discount))) &&
+      (cue(CUES.average) && cue(CUES.discount)) ||
+      cue(CUES.count)) &&
     products.length === 0 &&
     !cue(CUES.fastest)
   ) {
@@ -295,7 +300,14 @@ export function parseIntent(
     intent = 'fastest_delivery';
   } else if (cue(CUES.availability) && !cue(CUES.cheapest) && !cue(CUES.price)) {
     intent = 'availability';
-  } else if (cue(CUES.mrp)) {
+  } else if (
+    cue(CUES.mrp) ||
+    // "discount on amul butter on blinkit": that product's discount, even when it is none.
+    (products.length > 0 &&
+      filters.min_discount_percent === null &&
+      cue(/\b(?:how much )?(?:discount|off) (?:on|of|for) \{product\}/) &&
+      !cue(CUES.bestDeals))
+  ) {
     intent = 'product_mrp';
   } else if (filters.min_discount_percent !== null || (cue(CUES.discount) && !cue(CUES.cheapest))) {
     intent = cue(CUES.bestDeals) && filters.min_discount_percent === null ? 'best_deals' : 'discounts';
@@ -338,6 +350,12 @@ export function parseIntent(
   // "best coupon for a ₹1000 order": the amount is the cart value.
   if (intent === 'coupons' && filters.max_price === null && prepared.money.length > 0) {
     filters.max_price = prepared.money[0]!.amount;
+  }
+  if (intent === 'flash_sales') filters.ends_by = findEndsBy(prepared.text, now);
+  if (intent === 'coupons') {
+    if (cue(/\b(?:flat|fixed|amount off|rupees off|₹ off)\b/)) filters.coupon_type = 'flat';
+    else if (cue(/\b(?:percent(?:age)?|% off)\b/) && prepared.percents.length === 0)
+      filters.coupon_type = 'percent';
   }
   if (intent === 'availability') {
     filters.out_of_stock_only = cue(OUT_OF_STOCK);
@@ -486,16 +504,18 @@ function sortFor(
     case 'membership_savings':
       return desc('member_savings');
     case 'platform_stats':
-      return /\b(?:how many|number of|count|most (?:items|products|deals|offers)|on sale)\b/.test(masked) &&
-        !/\baverage|avg|mean\b/.test(masked)
-        ? desc('items_on_sale')
+      if (CUES.average.test(masked)) return desc('average_discount_percent');
+      if (CUES.onSale.test(masked) || CUES.discount.test(masked) || /\bmost (?:deals|offers)\b/.test(masked))
+        return desc('items_on_sale');
+      return CUES.count.test(masked) || /\bmost (?:items|products)\b/.test(masked)
+        ? desc('item_count')
         : desc('average_discount_percent');
     case 'coupons':
       return asc('platform');
     case 'flash_sales':
       return desc('percent_off');
     case 'fees':
-      return asc('platform');
+      return feeSort(masked);
     case 'basket':
       return asc('total');
     case 'price_history':
@@ -507,6 +527,21 @@ function sortFor(
     default:
       return asc('price');
   }
+}
+
+/** "lowest delivery fee", "highest handling charge": that fee, in that direction; else by platform. */
+function feeSort(masked: string): IR['sort'] {
+  const low = /\b(?:lowest|cheapest|least|minimum|min|smallest|low)\b/.test(masked);
+  const high = /\b(?:highest|most|maximum|max|biggest|largest|high|most expensive)\b/.test(masked);
+  if (low === high) return { key: 'platform', direction: 'asc' };
+  const key: SortKey = /\bhandling\b/.test(masked)
+    ? 'handling_fee'
+    : /\bsmall[- ]cart\b/.test(masked)
+      ? 'small_cart_fee'
+      : /\b(?:free delivery|minimum order|min order|threshold)\b/.test(masked)
+        ? 'free_delivery_above'
+        : 'delivery_fee';
+  return { key, direction: low ? 'asc' : 'desc' };
 }
 
 function clampLimit(maxResults: number | undefined): number {

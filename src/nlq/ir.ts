@@ -98,7 +98,11 @@ export type SortKey =
   | 'percent_off'
   | 'ends_at'
   | 'platform'
-  | 'in_stock';
+  | 'in_stock'
+  | 'delivery_fee'
+  | 'handling_fee'
+  | 'small_cart_fee'
+  | 'free_delivery_above';
 
 export interface TimeWindow {
   /** ISO-8601 instants with the +05:30 offset; `from` inclusive, `to` exclusive. */
@@ -106,7 +110,16 @@ export interface TimeWindow {
   to: string;
   /** What the shopper said, canonicalised: "last 7 days", "today", "on 15 Nov 2026". */
   label: string;
-  kind: 'today' | 'yesterday' | 'this_week' | 'last_days' | 'last_month' | 'on_date' | 'default';
+  kind:
+    | 'today'
+    | 'yesterday'
+    | 'this_week'
+    | 'last_days'
+    | 'last_month'
+    | 'on_date'
+    | 'since'
+    | 'range'
+    | 'default';
 }
 
 export type Aggregation =
@@ -127,6 +140,10 @@ export interface Filters {
   member_price: boolean;
   /** Include new-user-only coupons (the shopper said first order / new user). */
   new_users: boolean;
+  /** Coupons: only flat (₹ off) or only percent coupons. */
+  coupon_type: 'flat' | 'percent' | null;
+  /** Flash sales: only those ending at or before this instant ("ending before 3 pm"). */
+  ends_by: string | null;
 }
 
 export interface IR {
@@ -169,5 +186,7 @@ export function emptyFilters(): Filters {
     out_of_stock_only: false,
     member_price: false,
     new_users: false,
+    coupon_type: null,
+    ends_by: null,
   };
 }

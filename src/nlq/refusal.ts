@@ -66,6 +66,12 @@ const RULES: readonly Rule[] = [
     reason: 'write',
     pattern: new RegExp(`\\b(?:delete|erase|wipe|truncate|purge)\\b.{0,40}\\b${DATA_WORDS}\\b`, 'i'),
   },
+  // Changing a status in words: "mark all products out of stock", "flag zepto listings as unavailable".
+  {
+    reason: 'write',
+    pattern:
+      /^\s*(?:please\s+|pls\s+|can you\s+|could you\s+|kindly\s+)?(?:mark|flag|disable|enable|deactivate|activate|hide|unlist|make)\b.{0,60}\b(?:as\s+)?(?:out[- ]of[- ]stock|in[- ]stock|sold out|unavailable|available|inactive|active|hidden|free|deleted)\b/i,
+  },
   // Personal and internal data.
   {
     reason: 'personal_data',
@@ -86,6 +92,12 @@ const RULES: readonly Rule[] = [
     reason: 'out_of_scope',
     pattern:
       /\b(?:weather|temperature|rain(?:ing)?|cricket|football|ipl|world cup|who won|match score|live score|election|prime minister|president|capital of|news|headlines|movie|film|song|lyrics|poem|poetry|story|joke|essay|homework|horoscope|stock market|share price|sensex|nifty|bitcoin|crypto|ethereum|petrol|diesel price|flight|train|hotel|recipe|how to cook|translate|meaning of life|girlfriend|boyfriend)\b/i,
+  },
+  // Cooking, not shopping: "how do I make paneer butter masala" (but not "how do I make my cart cheaper").
+  {
+    reason: 'out_of_scope',
+    pattern:
+      /\bhow (?:do|can|should|would|to) (?:i |we |you )?(?:make|cook|prepare|bake|fry)\b(?!.*\b(?:cheaper|cheap|order|basket|cart|payment|saving|savings|save)\b)|\bingredients (?:for|of|to make)\b/i,
   },
   {
     reason: 'out_of_scope',

@@ -64,6 +64,80 @@ function onDate(day: number): TimeWindow {
   return window('on_date', day, day + DAY_MS, `on ${dayLabel(day)}`);
 }
 
+interface DateMention {
+  at: number;
+  start: number;
+  end: number;
+}
+
+/** Calendar dates written out: 2026-11-15, 15 Nov, 15th of November 2026, Nov 15, on 15/11. */
+function calendarDates(text: string, now: number): DateMention[] {
+  const out: DateMention[] = [];
+  const n = (s: string | undefined) => Number(s);
+  const scan = (re: RegExp, read: (m: RegExpMatchArray) => number | null) => {
+    for (const m of text.matchAll(re)) {
+      const at = read(m);
+      if (at !== null && !out.some((d) => d.start < m.index + m[0].length && m.index < d.end)) {
+        out.push({ at, start: m.index, end: m.index + m[0].length });
+      }
+    }
+  };
+  scan(/\b(\d{4})-(\d{1,2})-(\d{1,2})\b/g, (m) => dateAt(now, n(m[3]), n(m[2]) - 1, n(m[1])));
+  scan(
+    new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s*(?:of\\s+)?${MONTH_WORD}\\b(?:,?\\s*(\\d{4}))?`, 'g'),
+    (m) => dateAt(now, n(m[1]), MONTHS.indexOf(m[2]!.slice(0, 3)), m[3] ? n(m[3]) : undefined),
+  );
+  scan(new RegExp(`\\b${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s*(\\d{4}))?`, 'g'), (m) =>
+    dateAt(now, n(m[2]), MONTHS.indexOf(m[1]!.slice(0, 3)), m[3] ? n(m[3]) : undefined),
+  );
+  // Slashed dates only after "on": "1/2 kg" is a weight.
+  scan(/\bon\s+(\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?\b/g, (m) =>
+    dateAt(now, n(m[1]), n(m[2]) - 1, m[3] ? n(m[3]) : undefined),
+  );
+  return out.sort((a, b) => a.start - b.start);
+}
+
+const SINCE_BEFORE = /\b(since|from|after|starting(?: from)?)\s+(?:the\s+)?$/;
+const UNTIL_AFTER = /^\s*(?:to|till|until|upto|up to|through|-)\s+/;
+const UNTIL_NOW_AFTER = /^\s*(?:till|until|to|upto|up to)\s+(?:now|today|date)\b/;
+
+/**
+ * Dates as windows: "on 15 Nov" is that day, "since 13 November" (or "from 13 November till now") runs from
+ * that day to now, "after 13 Nov" from the next day, "from 10 Nov to 12 Nov" covers both days.
+ */
+function datesIn(text: string, now: number): FoundWindow[] {
+  const dates = calendarDates(text, now);
+  const out: FoundWindow[] = [];
+  const nowEnd = floorToMinute(now) + 60_000;
+  for (let i = 0; i < dates.length; i++) {
+    const d = dates[i]!;
+    const lead = SINCE_BEFORE.exec(text.slice(0, d.start));
+    if (!lead) {
+      out.push({ window: onDate(d.at), start: d.start, end: d.end });
+      continue;
+    }
+    const start = lead.index;
+    const rest = text.slice(d.end);
+    const next = dates[i + 1];
+    const until = UNTIL_AFTER.exec(rest);
+    if (until && next && next.start === d.end + until[0].length && next.at >= d.at) {
+      const label = `from ${dayLabel(d.at)} to ${dayLabel(next.at)}`;
+      out.push({ window: window('range', d.at, next.at + DAY_MS, label), start, end: next.end });
+      i += 1;
+      continue;
+    }
+    const from = lead[1] === 'after' ? d.at + DAY_MS : d.at;
+    if (from >= nowEnd) continue;
+    const tail = UNTIL_NOW_AFTER.exec(rest);
+    out.push({
+      window: window('since', from, nowEnd, `since ${dayLabel(from)}`),
+      start,
+      end: tail ? d.end + tail[0].length : d.end,
+    });
+  }
+  return out;
+}
+
 export function findTimeWindow(input: string, nowDate: Date): FoundWindow | null {
   const text = input.toLowerCase();
   const now = nowDate.getTime();
@@ -75,25 +149,7 @@ export function findTimeWindow(input: string, nowDate: Date): FoundWindow | null
   };
   const n = (s: string | undefined) => Number(s);
 
-  add(text.match(/\b(\d{4})-(\d{1,2})-(\d{1,2})\b/), (m) => {
-    const at = dateAt(now, n(m[3]), n(m[2]) - 1, n(m[1]));
-    return at === null ? null : onDate(at);
-  });
-  add(
-    text.match(new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s*(?:of\\s+)?${MONTH_WORD}\\b(?:,?\\s*(\\d{4}))?`)),
-    (m) => {
-      const at = dateAt(now, n(m[1]), MONTHS.indexOf(m[2]!.slice(0, 3)), m[3] ? n(m[3]) : undefined);
-      return at === null ? null : onDate(at);
-    },
-  );
-  add(text.match(new RegExp(`\\b${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s*(\\d{4}))?`)), (m) => {
-    const at = dateAt(now, n(m[2]), MONTHS.indexOf(m[1]!.slice(0, 3)), m[3] ? n(m[3]) : undefined);
-    return at === null ? null : onDate(at);
-  });
-  add(text.match(/\bon\s+(\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?\b/), (m) => {
-    const at = dateAt(now, n(m[1]), n(m[2]) - 1, m[3] ? n(m[3]) : undefined);
-    return at === null ? null : onDate(at);
-  });
+  for (const d of datesIn(text, now)) found.push(d);
   add(
     text.match(
       /\b(?:in\s+the\s+|over\s+the\s+|for\s+the\s+|during\s+the\s+)?(?:last|past|previous|pichle|pichhle)\s+(\d{1,3})\s*(days?|din|weeks?|hafte|months?|mahine)\b/,
@@ -148,6 +204,8 @@ export function findTimeWindow(input: string, nowDate: Date): FoundWindow | null
   if (found.length === 0) return null;
   // The most specific mention wins: a date over a relative day over "today".
   const rank: Record<TimeWindow['kind'], number> = {
+    since: 0,
+    range: 0,
     on_date: 0,
     yesterday: 1,
     last_days: 2,
@@ -168,4 +226,33 @@ export function defaultHistoryWindow(nowDate: Date): TimeWindow {
 /** The window for price changes when the question names none: the last 7 days. */
 export function defaultChangeWindow(nowDate: Date): TimeWindow {
   return { ...rolling(nowDate.getTime(), 7, 'default', 'last 7 days') };
+}
+
+/**
+ * The latest end of something live ("flash sales ending before 3 pm", "ending in the next 2 hours",
+ * "ending by 6:30 pm today"), as an ISO instant; null when the question sets no such limit. A clock time
+ * means today, India time.
+ */
+export function findEndsBy(input: string, nowDate: Date): string | null {
+  const text = input.toLowerCase();
+  const now = nowDate.getTime();
+  const ending = '\\b(?:ending|ends?|expir(?:ing|es?)|over|closing|closes?|valid)\\s+';
+  const clock = new RegExp(
+    `${ending}(?:before|by|until|till)\\s+(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)\\b`,
+  ).exec(text);
+  if (clock) {
+    const hour = (Number(clock[1]) % 12) + (clock[3] === 'pm' ? 12 : 0);
+    const minute = clock[2] ? Number(clock[2]) : 0;
+    if (hour > 23 || minute > 59) return null;
+    return toIst(istDayStart(now) + (hour * 60 + minute) * 60_000);
+  }
+  const within = new RegExp(
+    `${ending}(?:in|within)\\s+(?:the\\s+)?(?:next\\s+)?(\\d{1,3}|an?|one)\\s*(hours?|hrs?|minutes?|mins?)\\b`,
+  ).exec(text);
+  if (within) {
+    const count = /^\d/.test(within[1]!) ? Number(within[1]) : 1;
+    const minutes = /^h/.test(within[2]!) ? count * 60 : count;
+    return toIst(floorToMinute(now) + minutes * 60_000);
+  }
+  return null;
 }

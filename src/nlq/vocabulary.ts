@@ -139,6 +139,9 @@ export const GENERIC_WORDS = new Set(
   ),
 );
 
+/** Head nouns of aisle names that do not say what the aisle holds ("Cleaning Essentials", "Pet Care"). */
+const AISLE_HEADS = new Set(words('essentials care food foods supplies needs items products'));
+
 export interface VocabularyRows {
   products: {
     id: number;
@@ -409,17 +412,28 @@ export function buildVocabulary(rows: VocabularyRows, version = 1): Vocabulary {
   }
 
   for (const c of categories.values()) {
-    addPhrase(rewrite(words(c.name)), { kind: 'category', id: c.id, level: 'full' });
+    const full: PhraseEntry = { kind: 'category', id: c.id, level: 'full' };
+    addPhrase(rewrite(words(c.name)), full);
+    // "Fruits & Vegetables" is also said "fruits and vegetables".
+    if (c.name.includes('&')) addPhrase(rewrite(words(c.name.replaceAll('&', ' and '))), full);
     const parts = c.name
       .split(/,|&|\band\b/i)
       .map((part) => part.trim())
       .filter(Boolean);
+    // Parts that are synonyms of one another ("Chips & Crisps", "Biscuits & Cookies") each name the whole aisle.
+    const synonymous = new Set(parts.map((part) => rewrite(words(part)).join(' '))).size === 1;
     for (const part of parts) {
       const w = words(part);
-      if (parts.length > 1) addPhrase(rewrite(w), { kind: 'category', id: c.id, level: 'part' });
+      if (parts.length > 1) {
+        addPhrase(rewrite(w), { kind: 'category', id: c.id, level: synonymous ? 'full' : 'part' });
+      }
       const head = w.at(-1);
       if (w.length > 1 && head && !GENERIC_WORDS.has(head)) {
         addPhrase(rewrite([head]), { kind: 'category', id: c.id, level: 'head' });
+      }
+      // "Cleaning Essentials", "Baby Care": the head says little, the word before it names the aisle.
+      if (w.length === 2 && head && AISLE_HEADS.has(head) && !GENERIC_WORDS.has(w[0]!)) {
+        addPhrase(rewrite([w[0]!]), { kind: 'category', id: c.id, level: 'head' });
       }
     }
   }

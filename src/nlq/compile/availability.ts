@@ -88,7 +88,7 @@ export function compileDeliveryByPlatform(ir: IR, plan: Plan): CompiledQuery {
        count(*) OVER () AS total_count
   ${renderFrom(plan.from, plan.joins, { availability_status: ['a.city_id = d.city_id'] })}${whereClause(where)}
   GROUP BY pf.name, pf.slug, ci.name
-  ORDER BY eta_minutes, platform_slug, city
+  ORDER BY avg(d.eta_minutes), platform_slug, city
   LIMIT ${params.add(ir.limit, 'int')}`;
   return finish(text, params, ['platform', 'platform_slug', 'city', 'eta_minutes', 'item_count']);
 }

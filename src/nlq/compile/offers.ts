@@ -17,6 +17,10 @@ export function compileCoupons(ir: IR, plan: Plan): CompiledQuery {
   if (ir.platform_ids.length > 0) where.push(`cc.platform_id = ANY(${params.ids(ir.platform_ids)})`);
   if (ir.filters.max_price !== null)
     where.push(`cc.min_cart_value <= ${params.add(ir.filters.max_price, 'numeric')}`);
+  // "coupons for new users": the ones only new users get (everyone's coupons are asked without it).
+  if (ir.filters.new_users) where.push('cc.new_users_only');
+  if (ir.filters.coupon_type === 'flat') where.push('cc.amount_off IS NOT NULL');
+  if (ir.filters.coupon_type === 'percent') where.push('cc.percent_off IS NOT NULL');
   const columns = [
     'pf.name AS platform',
     'pf.slug AS platform_slug',
@@ -42,6 +46,8 @@ export function compileFlashSales(ir: IR, plan: Plan, vocab: Vocabulary): Compil
   const params = new Params();
   const at = params.add(requireAt(ir), 'timestamptz');
   const where = [`fs.starts_at <= ${at}`, `fs.ends_at > ${at}`];
+  if (ir.filters.ends_by !== null)
+    where.push(`fs.ends_at <= ${params.add(ir.filters.ends_by, 'timestamptz')}`);
   where.push(...itemConditions(ir, vocab, params, { product: 'fs.product_id', platform: 'fs.platform_id' }));
   const cityId = ir.city ? params.ids([ir.city.id]) : null;
   const columns = [
@@ -104,6 +110,13 @@ export function compileMembership(ir: IR, plan: Plan, vocab: Vocabulary): Compil
   return finish(text, params, names(columns));
 }
 
+/** ORDER BY of the per-platform aggregates by the asked-for figure, the others breaking ties. */
+const STATS_ORDER: Partial<Record<IR['sort']['key'], string>> = {
+  items_on_sale: 'items_on_sale DESC, average_discount_percent DESC',
+  item_count: 'item_count DESC, items_on_sale DESC',
+  average_discount_percent: 'average_discount_percent DESC, items_on_sale DESC',
+};
+
 /** Per-platform aggregates over current listings: item count, items on sale, average discount. */
 export function compilePlatformStats(ir: IR, plan: Plan, vocab: Vocabulary): CompiledQuery {
   const params = new Params();
@@ -117,12 +130,12 @@ export function compilePlatformStats(ir: IR, plan: Plan, vocab: Vocabulary): Com
     'count(*) FILTER (WHERE cp.discount_percent > 0) AS items_on_sale',
     'round(avg(cp.discount_percent), 2) AS average_discount_percent',
   );
-  const key = ir.sort.key === 'items_on_sale' ? 'items_on_sale' : 'average_discount_percent';
+  const key = STATS_ORDER[ir.sort.key] ?? STATS_ORDER.average_discount_percent!;
   const text = `SELECT ${columns.join(',\n       ')},
        count(*) OVER () AS total_count
   ${renderFrom(plan.from, plan.joins, cityId ? { availability_status: [`a.city_id = ANY(${cityId})`] } : {})}${whereClause(where)}
   GROUP BY pf.name, pf.slug
-  ORDER BY ${key} DESC, ${key === 'items_on_sale' ? 'average_discount_percent' : 'items_on_sale'} DESC, platform_slug
+  ORDER BY ${key}, platform_slug
   LIMIT ${params.add(ir.limit, 'int')}`;
   return finish(text, params, names(columns));
 }
@@ -146,7 +159,20 @@ export function compileFees(ir: IR, plan: Plan): CompiledQuery {
   const text = `SELECT ${columns.join(',\n       ')},
        count(*) OVER () AS total_count
   ${renderFrom(plan.from, plan.joins)}${whereClause(where)}
-  ORDER BY platform_slug, city
+  ORDER BY ${feeOrder(ir)}platform_slug, city
   LIMIT ${params.add(ir.limit, 'int')}`;
   return finish(text, params, names(columns));
+}
+
+const FEE_COLUMNS: ReadonlySet<IR['sort']['key']> = new Set([
+  'delivery_fee',
+  'handling_fee',
+  'small_cart_fee',
+  'free_delivery_above',
+]);
+
+/** The asked-for fee first ("lowest delivery fee"), the sort key coming from a closed set of column names. */
+function feeOrder(ir: IR): string {
+  if (!FEE_COLUMNS.has(ir.sort.key)) return '';
+  return `${ir.sort.key} ${ir.sort.direction === 'asc' ? 'ASC' : 'DESC'}, `;
 }

@@ -130,6 +130,26 @@ describe('entity linker', () => {
     expect(r.products.map((m) => ids(m))).toEqual([[1, 2], [6, 7], [10]]);
   });
 
+  it('keeps a plus stuck to a word inside a name, and commas inside an aisle name', () => {
+    const rows = syntheticRows();
+    rows.products.push({ ...rows.products[0]!, id: 13, name: 'Moo Farms XL+ Cheese Spread' });
+    const withPlus = buildVocabulary(rows);
+    const one = linkEntities(withPlus, { text: 'price of moo farms xl+ cheese spread on quickly' });
+    expect(one.products.map((m) => ids(m))).toEqual([[13]]);
+    expect(link('moo farms butter + tomato').products.map((m) => ids(m))).toEqual([[1, 2], [10]]);
+    expect(link('dairy, bread & eggs deals').categories).toEqual([
+      expect.objectContaining({ ids: [1], text: 'dairy, bread & eggs' }),
+    ]);
+    expect(link('atta, rice and dal').categories.map((c) => c.ids)).toEqual([[2]]);
+  });
+
+  it('reads an aisle word as the aisle when no product in that aisle carries it', () => {
+    // "vegetables" names no product: the Fresh Vegetables aisle.
+    expect(link('vegetables').categories[0]).toMatchObject({ ids: [41] });
+    // Both parts of "Atta & Flours" are one synonym group, so either names the whole aisle.
+    expect(link('flour deals').categories[0]).toMatchObject({ ids: [21] });
+  });
+
   it('reports unknown product words, with did-you-mean suggestions from the catalog', () => {
     const r = link('price of tomatoo ketchupz');
     expect(r.unknown.map((u) => u.text)).toEqual(['ketchupz']);

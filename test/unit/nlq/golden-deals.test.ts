@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { platformId, useGoldenPipeline } from './nlq-fixture.ts';
 
 /** Golden tests: question → IR and question → SQL for discounts, offers, memberships, fees and aggregates. */
-const { compile, run, sameIr, vocab } = useGoldenPipeline();
+const { compile, run, sameIr, vocab, query } = useGoldenPipeline();
 
 describe('golden: discounts', () => {
   it('compiles "discounts above 30% on zepto in mumbai"', async () => {
@@ -61,6 +61,27 @@ describe('golden: discounts', () => {
   });
 });
 
+describe('golden: discounts in an aisle', () => {
+  it('reads "chips" as the Chips & Crisps aisle, so every chip brand counts', async () => {
+    const c = compile('chips with more than 10% off');
+    const chips = [...vocab().categories.values()].find((x) => x.name === 'Chips & Crisps')!;
+    expect(c.interpretation.ir).toMatchObject({
+      intent: 'discounts',
+      products: [],
+      category_ids: [chips.id],
+    });
+    expect(c.sql.text).toContain('p.category_id = ANY($1::bigint[])');
+    const expected = await query(
+      `SELECT DISTINCT p.name FROM current_prices cp JOIN products p ON p.id = cp.product_id
+         JOIN product_categories c ON c.id = p.category_id
+        WHERE c.name = 'Chips & Crisps' AND cp.discount_percent >= 10 ORDER BY p.name`,
+    );
+    const rows = await run(c);
+    expect([...new Set(rows.map((r) => r.product))].sort()).toEqual(expected.map((r) => r.name));
+    sameIr(['chips with more than 10% off', 'crisps with more than 10% off']);
+  });
+});
+
 describe('golden: best_deals', () => {
   it('compiles "top 5 deals in snacks"', () => {
     const c = compile('top 5 deals in snacks');
@@ -101,6 +122,24 @@ describe('golden: platform_stats', () => {
     const c = compile('number of items on sale per platform');
     expect(c.interpretation.ir.sort).toEqual({ key: 'items_on_sale', direction: 'desc' });
     sameIr(['number of items on sale per platform', 'how many items on sale on each platform']);
+  });
+
+  it("counts one platform's items on sale, and its items, as the first row's figures", async () => {
+    const onSale = compile('how many items are on sale on blinkit');
+    expect(onSale.sql.text).toContain(
+      'ORDER BY items_on_sale DESC, average_discount_percent DESC, platform_slug',
+    );
+    const [expected] = await query(
+      `SELECT count(*) FILTER (WHERE cp.price < cp.mrp)::int AS on_sale, count(*)::int AS items
+         FROM current_prices cp JOIN platforms pf ON pf.id = cp.platform_id WHERE pf.slug = 'blinkit'`,
+    );
+    expect(await run(onSale)).toEqual([
+      expect.objectContaining({ platform_slug: 'blinkit', items_on_sale: expected!.on_sale }),
+    ]);
+    const items = compile('how many products does blinkit sell');
+    expect(items.sql.text).toContain('ORDER BY item_count DESC, items_on_sale DESC, platform_slug');
+    expect((await run(items))[0]).toMatchObject({ item_count: expected!.items });
+    sameIr(['how many items are on sale on blinkit', 'blinkit pe kitne items sale pe hain']);
   });
 });
 
@@ -163,7 +202,33 @@ describe('golden: coupons', () => {
   });
 });
 
+describe('golden: coupons (filters)', () => {
+  it('keeps only new-user coupons, or only flat ones, when asked', async () => {
+    const newUsers = compile('coupons for new users');
+    expect(newUsers.sql.text).toContain('AND cc.new_users_only');
+    const rows = await run(newUsers);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.new_users_only === true)).toBe(true);
+    const flat = compile('flat discount coupons');
+    expect(flat.sql.text).toContain('AND cc.amount_off IS NOT NULL');
+    const flatRows = await run(flat);
+    expect(flatRows.length).toBeGreaterThan(0);
+    expect(flatRows.every((r) => r.amount_off !== null && r.percent_off === null)).toBe(true);
+  });
+});
+
 describe('golden: flash_sales', () => {
+  it('keeps flash sales ending by the time asked, as a parameter', async () => {
+    const c = compile('flash sales ending before 3 pm today');
+    expect(c.sql.text).toContain('AND fs.ends_at <= $2::timestamptz');
+    expect(c.sql.params[1]).toBe('2026-11-20T15:00:00+05:30');
+    const rows = await run(c);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => Date.parse(String(r.ends_at)) <= Date.parse('2026-11-20T15:00:00+05:30'))).toBe(
+      true,
+    );
+  });
+
   it('compiles "flash sales live now on blinkit"', async () => {
     const c = compile('flash sales live now on blinkit');
     expect(c.interpretation.ir).toMatchObject({ intent: 'flash_sales', sort: { key: 'percent_off' } });
@@ -198,6 +263,13 @@ describe('golden: flash_sales', () => {
 });
 
 describe('golden: fees', () => {
+  it('orders platforms by the fee asked about ("lowest delivery fee")', async () => {
+    const c = compile('which platform has the lowest delivery fee in mumbai');
+    expect(c.sql.text).toContain('ORDER BY delivery_fee ASC, platform_slug, city');
+    const fees = (await run(c)).map((r) => Number(r.delivery_fee));
+    expect(fees).toEqual([...fees].sort((a, b) => a - b));
+  });
+
   it('compiles "delivery fee on blinkit in bengaluru"', async () => {
     const c = compile('delivery fee on blinkit in bengaluru');
     expect(c.interpretation.ir).toMatchObject({ intent: 'fees', city: { name: 'Bengaluru' } });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { productId, useGoldenPipeline } from './nlq-fixture.ts';
 
 /** Golden tests: question → IR and question → SQL for price history and price changes. */
-const { compile, run, sameIr, vocab } = useGoldenPipeline();
+const { compile, run, sameIr, vocab, query } = useGoldenPipeline();
 
 describe('golden: price_history', () => {
   it('compiles "lowest price of tata salt in the last 30 days"', async () => {
@@ -41,6 +41,30 @@ describe('golden: price_history', () => {
       'lowest price of tata salt in the last 30 days',
       'tata salt lowest price past 30 days',
       'what was the minimum price of tata salt over the last 30 days',
+    ]);
+  });
+
+  it('compiles "average price of red bull on zepto since 13 november" from that day until now', async () => {
+    const c = compile('average price of red bull on zepto since 13 november');
+    expect(c.interpretation.ir).toMatchObject({
+      aggregation: 'history_summary',
+      time: { kind: 'since', from: '2026-11-13T00:00:00+05:30', to: '2026-11-20T12:01:00+05:30' },
+      sort: { key: 'average_price', direction: 'asc' },
+    });
+    expect(c.sql.params).toContain('2026-11-13T00:00:00+05:30');
+    const [expected] = await query(
+      `SELECT round(avg(ph.price), 2)::float8 AS average_price FROM price_history ph
+         JOIN products p ON p.id = ph.product_id JOIN platforms pf ON pf.id = ph.platform_id
+        WHERE p.name = 'Red Bull Energy Drink' AND pf.slug = 'zepto'
+          AND ph.recorded_at >= '2026-11-13T00:00:00+05:30' AND ph.recorded_at <= '2026-11-20T12:00:00+05:30'`,
+    );
+    const rows = await run(c);
+    expect(rows).toHaveLength(1);
+    expect(Number(rows[0]!.average_price)).toBe(expected!.average_price);
+    sameIr([
+      'average price of red bull on zepto since 13 november',
+      'avg price of red bull on zepto since nov 13',
+      'average price of red bull on zepto from 13 november till now',
     ]);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useGoldenPipeline } from './nlq-fixture.ts';
 
 /** Golden tests: question → IR and question → SQL for stock and delivery time. */
-const { compile, run, sameIr } = useGoldenPipeline();
+const { compile, run, sameIr, query } = useGoldenPipeline();
 
 describe('golden: availability', () => {
   it('compiles "is amul butter 500g in stock in mumbai"', async () => {
@@ -77,14 +77,14 @@ describe('golden: fastest_delivery', () => {
                d.eta_minutes,
                a.in_stock,
                cp.price
-        FROM delivery_estimates d
-        JOIN platform_listings l ON l.id = d.listing_id
-        JOIN products p ON p.id = l.product_id
+        FROM products p
+        JOIN platform_listings l ON l.product_id = p.id
+        JOIN delivery_estimates d ON d.listing_id = l.id
         JOIN platforms pf ON pf.id = d.platform_id
         JOIN cities ci ON ci.id = d.city_id
         JOIN current_prices cp ON cp.listing_id = l.id
         LEFT JOIN availability_status a ON a.listing_id = l.id AND a.city_id = d.city_id
-        WHERE l.product_id = ANY($1::bigint[])
+        WHERE p.category_id = ANY($1::bigint[])
           AND d.city_id = ANY($2::bigint[])
       )
       SELECT product_id, product, pack, platform, platform_slug, city, eta_minutes, in_stock, price,
@@ -118,10 +118,24 @@ describe('golden: fastest_delivery', () => {
         WHERE a.in_stock
           AND d.city_id = ANY($1::bigint[])
         GROUP BY pf.name, pf.slug, ci.name
-        ORDER BY eta_minutes, platform_slug, city
+        ORDER BY avg(d.eta_minutes), platform_slug, city
         LIMIT $2::int"
     `);
     const rows = await run(c);
     expect(rows.length).toBeGreaterThan(1);
+    // Ranked by the exact average, not the rounded minutes shown (two platforms can both show 10).
+    const exact = await query(
+      `SELECT pf.slug FROM delivery_estimates d
+         JOIN availability_status a ON a.listing_id = d.listing_id AND a.city_id = d.city_id
+         JOIN platforms pf ON pf.id = d.platform_id JOIN cities ci ON ci.id = d.city_id
+        WHERE a.in_stock AND ci.name = 'Pune' GROUP BY pf.slug ORDER BY avg(d.eta_minutes), pf.slug`,
+    );
+    expect(rows.map((r) => r.platform_slug)).toEqual(exact.map((r) => r.slug));
+  });
+
+  it("compiles a product's delivery time by product id", () => {
+    const c = compile('fastest delivery for amul butter 500g in bengaluru');
+    expect(c.interpretation.ir).toMatchObject({ intent: 'fastest_delivery', category_ids: [] });
+    expect(c.sql.text).toContain('WHERE l.product_id = ANY($1::bigint[])');
   });
 });

@@ -240,6 +240,104 @@ describe('intent parser', () => {
     expect(ir('unit price of amul butter')).toMatchObject({ intent: 'unit_price', unit: null });
   });
 
+  it('reads an aisle word as the aisle, not as product names that contain it', () => {
+    const category = (name: string) => [...p.vocab.categories.values()].find((c) => c.name === name)!.id;
+    expect(ir('chips with more than 10% off')).toMatchObject({
+      products: [],
+      category_ids: [category('Chips & Crisps')],
+    });
+    expect(ir('biscuits under ₹40').category_ids).toEqual([category('Biscuits & Cookies')]);
+    // "fruits": the fresh fruit aisle, not the fruit jam and the fruit juice.
+    expect(ir('fruits below 50')).toMatchObject({ products: [], category_ids: [category('Fresh Fruits')] });
+    expect(ir('fruits and vegetables over 20% off').category_ids).toEqual([category('Fruits & Vegetables')]);
+    expect(ir('cleaning stuff under ₹150').category_ids).toEqual([category('Cleaning Essentials')]);
+    expect(ir('spreads, jams & honey that got cheaper today')).toMatchObject({
+      intent: 'price_changes',
+      category_ids: [category('Spreads, Jams & Honey')],
+    });
+    // A part of an aisle whose products carry the word stays those products ("butter", not the cheese).
+    expect(ir('cheapest butter').products[0]!.ids).toHaveLength(2);
+  });
+
+  it('counts items per platform: "how many … on sale", "how many products does zepto sell"', () => {
+    expect(ir('how many items are on sale on blinkit')).toMatchObject({
+      intent: 'platform_stats',
+      platform_ids: [platformId(p.vocab, 'blinkit')],
+      sort: { key: 'items_on_sale', direction: 'desc' },
+    });
+    expect(ir('how many products does zepto sell')).toMatchObject({
+      intent: 'platform_stats',
+      sort: { key: 'item_count', direction: 'desc' },
+    });
+    expect(ir('instamart pe kitne items sale pe hain').sort.key).toBe('items_on_sale');
+    expect(ir('number of noodle products on instamart')).toMatchObject({
+      intent: 'platform_stats',
+      sort: { key: 'item_count' },
+    });
+  });
+
+  it('reads "in-stock", "with stock" and "stock mein" as in stock', () => {
+    expect(ir('cheapest in-stock ariel matic 1kg', { city: 'Mumbai' }).filters.in_stock_only).toBe(true);
+    expect(
+      ir('where is surf excel easy wash cheapest among platforms with stock in pune').filters.in_stock_only,
+    ).toBe(true);
+    expect(ir('tata tea premium abhi stock mein sabse sasta kahan').filters.in_stock_only).toBe(true);
+  });
+
+  it('reads "charges the most / least for" as a price question, not a fee one', () => {
+    expect(ir('which platform charges the most for amul butter 500g').intent).toBe('most_expensive');
+    expect(ir('which platform charges the least for amul butter 500g').intent).toBe('cheapest_platform');
+    expect(ir('delivery charges in pune').intent).toBe('fees');
+  });
+
+  it('orders fees by the one asked about', () => {
+    expect(ir('which platform has the lowest delivery fee in mumbai').sort).toEqual({
+      key: 'delivery_fee',
+      direction: 'asc',
+    });
+    expect(ir('highest handling fee').sort).toEqual({ key: 'handling_fee', direction: 'desc' });
+    expect(ir('delivery fees in pune').sort).toEqual({ key: 'platform', direction: 'asc' });
+  });
+
+  it('filters coupons for new users and flat coupons', () => {
+    expect(ir('coupons for new users').filters).toMatchObject({ new_users: true, coupon_type: null });
+    expect(ir('flat discount coupons').filters.coupon_type).toBe('flat');
+    expect(ir('percentage off coupons on zepto').filters.coupon_type).toBe('percent');
+  });
+
+  it('reads averages since a date, and flash sales ending before a time', () => {
+    expect(ir('average price of red bull on zepto since 13 november')).toMatchObject({
+      intent: 'price_history',
+      aggregation: 'history_summary',
+      sort: { key: 'average_price' },
+      time: { kind: 'since', from: '2026-11-13T00:00:00+05:30', to: '2026-11-20T12:01:00+05:30' },
+    });
+    expect(ir('average price of coca-cola 750ml on bbnow from 14 november till now').time).toMatchObject({
+      kind: 'since',
+      from: '2026-11-14T00:00:00+05:30',
+    });
+    expect(ir('flash sales ending before 3 pm today').filters.ends_by).toBe('2026-11-20T15:00:00+05:30');
+    expect(ir('flash sales live now').filters.ends_by).toBeNull();
+  });
+
+  it('understands Hinglish change, live-sale and delivery questions', () => {
+    expect(ir('aaj zepto pe kya sasta hua')).toMatchObject({
+      intent: 'price_changes',
+      change_direction: 'down',
+      time: { kind: 'today' },
+    });
+    expect(ir('koi flash sale chal raha hai instamart pe')).toMatchObject({
+      intent: 'flash_sales',
+      platform_ids: [platformId(p.vocab, 'instamart')],
+    });
+    expect(ir('sabse jaldi delivery pune mein kaun karta hai').intent).toBe('fastest_delivery');
+  });
+
+  it('answers "discount on <product>" with its MRP and discount, even when there is none', () => {
+    expect(ir('discount on amul butter 500g on blinkit').intent).toBe('product_mrp');
+    expect(ir('discounts on amul products').intent).toBe('discounts');
+  });
+
   it('warns when a requested pack does not exist', () => {
     const r = parse('cheapest amul butter 250g');
     expect(r.ir.products[0]!.pack_matched).toBe(false);

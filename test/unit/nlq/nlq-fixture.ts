@@ -222,6 +222,10 @@ export function useGoldenPipeline() {
     async run(c: Compiled) {
       return (await p.db.query<Record<string, unknown>>(c.sql.text, c.sql.params)).rows;
     },
+    /** Hand-written SQL over the fixture, to check an answer independently of the engine. */
+    async query(sql: string, params: unknown[] = []) {
+      return (await p.db.query<Record<string, unknown>>(sql, params)).rows;
+    },
     sameIr(questions: string[], context = {}) {
       const keys = questions.map((q) => irCacheKey(compile(q, context).interpretation.ir));
       for (const key of keys) expect(key).toBe(keys[0]);

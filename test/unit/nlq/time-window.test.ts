@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { defaultHistoryWindow, findTimeWindow, istDayStart, toIst } from '../../../src/nlq/time-window.ts';
+import {
+  defaultHistoryWindow,
+  findEndsBy,
+  findTimeWindow,
+  istDayStart,
+  toIst,
+} from '../../../src/nlq/time-window.ts';
 
 const NOW = new Date('2026-11-20T12:00:00+05:30'); // a Friday
 
@@ -31,6 +37,40 @@ describe('time windows', () => {
       from: '2026-11-16T00:00:00+05:30',
       label: 'this week',
     });
+  });
+
+  it('reads "since <date>", "from <date> till now", "after <date>" and "from <date> to <date>"', () => {
+    expect(window('average price since 13 november')).toMatchObject({
+      kind: 'since',
+      from: '2026-11-13T00:00:00+05:30',
+      to: '2026-11-20T12:01:00+05:30',
+      label: 'since 13 Nov 2026',
+      span: 'since 13 november',
+    });
+    expect(window('avg price since nov 6')).toMatchObject({
+      kind: 'since',
+      from: '2026-11-06T00:00:00+05:30',
+    });
+    expect(window('average from 14 november till now on bbnow')).toMatchObject({
+      kind: 'since',
+      from: '2026-11-14T00:00:00+05:30',
+      span: 'from 14 november till now',
+    });
+    expect(window('drops after 18 nov')).toMatchObject({ kind: 'since', from: '2026-11-19T00:00:00+05:30' });
+    expect(window('lowest price from 10 nov to 12 nov')).toMatchObject({
+      kind: 'range',
+      from: '2026-11-10T00:00:00+05:30',
+      to: '2026-11-13T00:00:00+05:30',
+      span: 'from 10 nov to 12 nov',
+    });
+    expect(window('price on 15 nov')).toMatchObject({ kind: 'on_date', from: '2026-11-15T00:00:00+05:30' });
+  });
+
+  it('reads when something live must end by', () => {
+    expect(findEndsBy('flash sales ending before 3 pm today', NOW)).toBe('2026-11-20T15:00:00+05:30');
+    expect(findEndsBy('flash sales that end by 6:30 pm', NOW)).toBe('2026-11-20T18:30:00+05:30');
+    expect(findEndsBy('flash sales ending in the next 2 hours', NOW)).toBe('2026-11-20T14:00:00+05:30');
+    expect(findEndsBy('flash sales live now', NOW)).toBeNull();
   });
 
   it('reads last N days, weeks and months, and last week/month as rolling windows', () => {
