@@ -1,9 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateDemoFeed } from '../src/catalog/demo/generate.ts';
 import { readFeed } from '../src/catalog/feed/read-feed.ts';
 import { importFeed, type NumberedLine } from '../src/catalog/import/import-feed.ts';
+import { ImportProfile } from '../src/catalog/import/import-profile.ts';
 import { numberRecords } from '../src/catalog/seed.ts';
 import type { Database } from '../src/db/database.ts';
 import { createTestDatabase, isPostgresReachable } from '../test/support/databases.ts';
@@ -16,6 +18,7 @@ import { machineSpec, median } from './machine.ts';
  * - steady state: a generated catalog into PostgreSQL (records come from the generator, no JSON parsing);
  * - the demo at 100k products: the generator alone, then generation + import into PostgreSQL.
  * The machine is shared, so each section also records the 1-minute load average it started under.
+ * `--profile` adds per-statement timings to each section; `--sections fixture,steady,generation,demo` runs some.
  */
 const { values } = parseArgs({
   options: {
@@ -25,10 +28,14 @@ const { values } = parseArgs({
     'steady-days': { type: 'string', default: '20' },
     'demo-products': { type: 'string', default: '100000' },
     'demo-days': { type: 'string', default: '7' },
+    profile: { type: 'boolean', default: false },
+    sections: { type: 'string', default: 'fixture,steady,generation,demo' },
+    out: { type: 'string', default: 'bench/results/import.json' },
   },
 });
 const runs = Number(values.runs);
 const batchSize = Number(values['batch-size']);
+const sections = new Set(values.sections.split(','));
 const now = new Date('2026-11-20T06:30:00Z');
 const load = () => Math.round(loadavg()[0]! * 10) / 10;
 const results: Record<string, unknown> = {
@@ -44,15 +51,17 @@ async function timedImport(
 ) {
   const handle = await createTestDatabase(kind);
   try {
+    const profile = values.profile ? new ImportProfile() : undefined;
     const started = performance.now();
     const summary = await importFeed(handle.db, lines, {
       batchSize,
       onProgress: onLines && (({ lines }) => onLines(lines)),
+      profile,
     });
     const seconds = (performance.now() - started) / 1000;
     if (summary.rejected > 0) throw new Error(`${summary.rejected} lines were rejected`);
     const history = await handle.db.query<{ n: number }>('SELECT count(*)::int AS n FROM price_history');
-    return { seconds, lines: summary.lines, historyRows: history.rows[0]!.n };
+    return { seconds, lines: summary.lines, historyRows: history.rows[0]!.n, profile: profile?.report() };
   } finally {
     await handle.drop();
   }
@@ -62,17 +71,29 @@ const demoFeed = (products: number, days: number) =>
   numberRecords(generateDemoFeed({ products, days, seed: 1, now }));
 
 const kinds: Database['kind'][] = (await isPostgresReachable()) ? ['pglite', 'postgres'] : ['pglite'];
-for (const kind of kinds) {
+/** Prints a profile's per-batch summary and its costliest statements. */
+function showProfile(name: string, profile: ReturnType<ImportProfile['report']> | undefined) {
+  if (!profile) return;
+  const { statements, ...totals } = profile;
+  console.log(`  profile ${name}:`, totals);
+  console.table(statements.slice(0, 15));
+}
+
+for (const kind of sections.has('fixture') ? kinds : []) {
   const startLoad = load();
   const rates: number[] = [];
+  let profile: ReturnType<ImportProfile['report']> | undefined;
   for (let i = 0; i < runs; i += 1) {
     const run = await timedImport(kind, readFeed(fixturePath()));
     rates.push(run.lines / run.seconds);
+    profile = run.profile;
   }
+  showProfile(`fixture → ${kind} (last run)`, profile);
   results[`fixture_${kind}`] = {
     lines_per_s: Math.round(median(rates)),
     runs: rates.map(Math.round),
     load_average_at_start: startLoad,
+    ...(profile ? { profile } : {}),
   };
   console.log(
     `fixture → ${kind}: median ${Math.round(median(rates)).toLocaleString('en-IN')} lines/s`,
@@ -80,7 +101,7 @@ for (const kind of kinds) {
   );
 }
 
-if (kinds.includes('postgres')) {
+if (kinds.includes('postgres') && sections.has('steady')) {
   const products = Number(values['steady-products']);
   const days = Number(values['steady-days']);
   const startLoad = load();
@@ -94,9 +115,11 @@ if (kinds.includes('postgres')) {
     load_average_at_start: startLoad,
   };
   console.log('steady state → postgres:', results.steady_state_postgres);
+  showProfile('steady state', run.profile);
+  if (run.profile) Object.assign(results.steady_state_postgres as object, { profile: run.profile });
 }
 
-{
+if (sections.has('generation')) {
   const products = Number(values['demo-products']);
   const days = Number(values['demo-days']);
   const started = performance.now();
@@ -107,7 +130,7 @@ if (kinds.includes('postgres')) {
   console.log('demo generation alone:', results.demo_generation);
 }
 
-if (kinds.includes('postgres')) {
+if (kinds.includes('postgres') && sections.has('demo')) {
   const products = Number(values['demo-products']);
   const days = Number(values['demo-days']);
   const startLoad = load();
@@ -128,8 +151,10 @@ if (kinds.includes('postgres')) {
     load_average_at_start: startLoad,
   };
   console.log('demo → postgres:', results.demo_postgres);
+  showProfile('demo', run.profile);
+  if (run.profile) Object.assign(results.demo_postgres as object, { profile: run.profile });
 }
 
-mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/import.json', `${JSON.stringify(results, null, 2)}\n`);
+mkdirSync(dirname(values.out), { recursive: true });
+writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`machine: ${results.machine}`);

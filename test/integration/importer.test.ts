@@ -368,6 +368,75 @@ describeEachDatabase('importer semantics', (ctx) => {
     expect(await stateOf()).toEqual(expected);
   });
 
+  it('a later import replaces a stored listing’s stock, ETA, member price and offers, dropping what it no longer lists', async () => {
+    const stateOf = async () =>
+      (
+        await ctx.db.query(
+          `SELECT (SELECT json_agg(json_build_array(c.name, a.in_stock, a.pincode, v.stock_qty, e.eta_minutes)
+                                   ORDER BY c.name)
+                     FROM availability_status a JOIN cities c ON c.id = a.city_id
+                     LEFT JOIN inventory_levels v ON v.listing_id = a.listing_id AND v.city_id = a.city_id
+                     LEFT JOIN delivery_estimates e ON e.listing_id = a.listing_id AND e.city_id = a.city_id
+                    WHERE a.listing_id = l.id) AS cities,
+                  (SELECT count(*)::int FROM inventory_levels v WHERE v.listing_id = l.id) AS stock_rows,
+                  (SELECT count(*)::int FROM delivery_estimates e WHERE e.listing_id = l.id) AS eta_rows,
+                  (SELECT json_agg(json_build_array(d.kind, d.title, d.percent_off) ORDER BY d.title)
+                     FROM discounts d WHERE d.listing_id = l.id) AS offers,
+                  (SELECT m.member_price FROM membership_prices m WHERE m.listing_id = l.id) AS member_price
+             FROM platform_listings l WHERE l.sku = 'R1'`,
+        )
+      ).rows[0];
+    const first = listing({
+      platform: 'beta',
+      sku: 'R1',
+      price: 28,
+      member_price: 26,
+      availability: [
+        { city: 'Pune', pincode: '411001', in_stock: true, stock_qty: 5, eta_minutes: 12 },
+        { city: 'Mumbai', in_stock: true, stock_qty: 9, eta_minutes: 15 },
+      ],
+      offers: [
+        { kind: 'discount', title: 'Extra 5% off', percent_off: 5 },
+        { kind: 'bank', title: '10% off with cards', percent_off: 10 },
+      ],
+      observed_at: '2026-11-20T09:00:00+05:30',
+    });
+    await importFeed(ctx.db, lines([first]));
+    expect(await stateOf()).toEqual({
+      cities: [
+        ['Mumbai', true, null, 9, 15],
+        ['Pune', true, '411001', 5, 12],
+      ],
+      stock_rows: 2,
+      eta_rows: 2,
+      offers: [
+        ['bank', '10% off with cards', 10],
+        ['discount', 'Extra 5% off', 5],
+      ],
+      member_price: 26,
+    });
+    await importFeed(
+      ctx.db,
+      lines([
+        {
+          ...first,
+          price: 27,
+          member_price: undefined,
+          availability: [{ city: 'Pune', pincode: '411002', in_stock: false }],
+          offers: [{ kind: 'discount', title: 'Extra 5% off', percent_off: 8 }],
+          observed_at: '2026-11-20T10:00:00+05:30',
+        } as typeof first,
+      ]),
+    );
+    expect(await stateOf()).toEqual({
+      cities: [['Pune', false, '411002', null, null]],
+      stock_rows: 0,
+      eta_rows: 0,
+      offers: [['discount', 'Extra 5% off', 8]],
+      member_price: null,
+    });
+  });
+
   it('rejects lines naming an undeclared platform, with the line number, and imports the rest', async () => {
     const summary = await importFeed(
       ctx.db,

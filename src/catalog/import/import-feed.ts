@@ -1,6 +1,7 @@
 import type { Database, Queryable } from '../../db/database.ts';
 import { AppError, ErrorCode } from '../../shared/errors.ts';
 import type { FeedRecord } from '../feed/records.ts';
+import type { ImportProfile } from './import-profile.ts';
 import { ReferenceData } from './reference-data.ts';
 import { type BatchEffects, emptyEffects, mergeEffects, writeBatch } from './write-batch.ts';
 
@@ -14,6 +15,8 @@ export interface ImportOptions {
   onProgress?: (progress: { lines: number; accepted: number; rejected: number }) => void;
   /** Called after each batch commits, with exactly what changed (cache invalidation, live stream). */
   onBatchCommitted?: (effects: BatchEffects) => void | Promise<void>;
+  /** Collects statement and stage timings (the import benchmark's --profile). */
+  profile?: ImportProfile;
 }
 
 export interface Rejection {
@@ -81,17 +84,31 @@ export async function importFeed(
   /** Strict mode's effects, announced only once its single transaction has committed. */
   const committed: BatchEffects[] = [];
 
+  const profile = options.profile;
+  const writeRecords: WriteRecords = profile
+    ? async (tx, records) => {
+        profile.startBatch();
+        const begun = performance.now();
+        try {
+          return await writeBatch(profile.wrap(tx), refs, records);
+        } finally {
+          profile.writeMs += performance.now() - begun;
+        }
+      }
+    : (tx, records) => writeBatch(tx, refs, records);
+
   const write = async (tx: Queryable | null, batch: { line: number; record: FeedRecord }[]) => {
+    const begun = performance.now();
     const { effects, accepted } = tx
       ? {
-          effects: await writeBatch(
+          effects: await writeRecords(
             tx,
-            refs,
             batch.map((b) => b.record),
           ),
           accepted: batch,
         }
-      : await commitBatch(db, refs, batch, reject);
+      : await commitBatch(db, refs, writeRecords, batch, reject);
+    if (profile) profile.transactionMs += performance.now() - begun;
     tally(summary, effects, accepted);
     // Lenient batches are committed here, so caches and streams hear of them now, not when the feed ends.
     if (tx) committed.push(effects);
@@ -107,7 +124,9 @@ export async function importFeed(
     // Batches still commit one at a time and in order; `writing` settles to the error a write threw, if any.
     let writing: Promise<unknown> = Promise.resolve();
     const settle = async () => {
+      const waited = performance.now();
       const error = await writing;
+      if (profile) profile.waitMs += performance.now() - waited;
       writing = Promise.resolve();
       if (error) throw error;
     };
@@ -163,6 +182,7 @@ export async function importFeed(
   // Database refusals of one batch are reported while the next batch is read, so restore line order.
   summary.rejections.sort((x, y) => x.line - y.line);
   summary.durationMs = Math.round(performance.now() - started);
+  if (profile) profile.wallMs += performance.now() - started;
   await finishImport(db, summary, summary.status);
   if (options.onBatchCommitted) {
     for (const effects of committed) await options.onBatchCommitted(effects);
@@ -171,6 +191,8 @@ export async function importFeed(
 }
 
 class StrictRejection extends Error {}
+
+type WriteRecords = (tx: Queryable, records: FeedRecord[]) => Promise<BatchEffects>;
 
 function tally(summary: ImportSummary, effects: BatchEffects, accepted: { record: FeedRecord }[]) {
   summary.accepted += accepted.length;
@@ -192,6 +214,7 @@ function referenceProblem(record: FeedRecord, declared: ReadonlySet<string>): st
 async function commitBatch(
   db: Database,
   refs: ReferenceData,
+  writeRecords: WriteRecords,
   batch: { line: number; record: FeedRecord }[],
   reject: (line: number, reason: string) => void,
 ): Promise<{ effects: BatchEffects; accepted: typeof batch }> {
@@ -201,9 +224,8 @@ async function commitBatch(
       // batch here (about 1–2 % of a 5,000-line batch), but a crash could then lose batches whose change
       // events had already been announced (onBatchCommitted, the live stream) and reuse their event ids.
       effects: await db.transaction((tx) =>
-        writeBatch(
+        writeRecords(
           tx,
-          refs,
           batch.map((b) => b.record),
         ),
       ),
@@ -217,7 +239,7 @@ async function commitBatch(
   const accepted: typeof batch = [];
   for (const item of batch) {
     try {
-      mergeEffects(effects, await db.transaction((tx) => writeBatch(tx, refs, [item.record])));
+      mergeEffects(effects, await db.transaction((tx) => writeRecords(tx, [item.record])));
       accepted.push(item);
     } catch (error) {
       refs.reset();

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../db/database.ts';
 import type { CouponRecord, FeedRecord, FeesRecord, ListingRecord, PlatformRecord } from '../feed/records.ts';
 import type { ReferenceData } from './reference-data.ts';
-import { diffStates, listingStates, snapshotListings, writeEvents } from './write-events.ts';
+import { diffStates, type ListingState, listingStates, observedState, writeEvents } from './write-events.ts';
 import { type PriceChangeEvent, writeListings } from './write-listings.ts';
 
 /** What a committed batch changed, so caches can invalidate exactly those entries. */
@@ -79,10 +79,15 @@ export async function writeBatch(
     for (const c of coupons) effects.platformIds.add(refs.platformId(c.platform));
   }
   if (listings.length > 0) {
-    const before = await snapshotListings(db, refs, listings);
-    const written = await writeListings(db, refs, listings);
-    // Only listings whose current state was replaced can have changed (priceEvents names exactly those).
-    const after = await listingStates(db, [...new Set(written.priceEvents.map((e) => e.listingId))]);
+    let before = new Map<number, ListingState>();
+    const written = await writeListings(db, refs, listings, async (stored) => {
+      before = await listingStates(db, stored);
+    });
+    // Only listings whose current state was replaced can have changed, and their new state is exactly
+    // what their newest observation wrote, so it is known without reading it back.
+    const after = new Map(
+      written.fresh.map((l) => [l.listingId, observedState(l, before.get(l.listingId), refs)]),
+    );
     effects.streamEvents = await writeEvents(db, diffStates(before, after));
     mergeEffects(effects, { ...emptyEffects(), ...written, catalogChanged: written.productsCreated > 0 });
   }

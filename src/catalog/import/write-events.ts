@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/database.ts';
-import type { ListingRecord } from '../feed/records.ts';
 import type { ReferenceData } from './reference-data.ts';
+import { type FreshListing, storedMoney } from './write-current-state.ts';
 
 /** The channel every instance LISTENs on; the payload is the newest event id of the committed transaction. */
 export const PRICE_EVENTS_CHANNEL = 'qcd_price_events';
@@ -19,6 +19,7 @@ export interface ListingState {
   price: number;
   mrp: number;
   flashSale: boolean;
+  /** When this state was observed (ISO-8601). */
   observedAt: string;
   /** city id → stock and delivery estimate there. */
   cities: Map<number, { inStock: boolean; etaMinutes: number | null }>;
@@ -40,22 +41,35 @@ export interface PriceEventRow {
   changedAt: string;
 }
 
-/** The stored state of the listings these records name (listings not yet created are simply absent). */
-export async function snapshotListings(
-  db: Queryable,
+/**
+ * The state a fresh observation leaves a listing in (what write-current-state.ts stores for it): its price,
+ * MRP, offers and, when it lists availability, its cities; without availability the stored cities stay.
+ */
+export function observedState(
+  listing: FreshListing,
+  stored: ListingState | undefined,
   refs: ReferenceData,
-  records: ListingRecord[],
-): Promise<Map<number, ListingState>> {
-  const keys = [...new Set(records.map((r) => `${refs.platformId(r.platform)}\u0000${r.sku}`))];
-  const { rows } = await db.query<{ id: number }>(
-    `SELECT l.id FROM platform_listings l JOIN unnest($1::int[], $2::text[]) AS k(platform_id, sku)
-        ON l.platform_id = k.platform_id AND l.sku = k.sku`,
-    [keys.map((k) => Number(k.split('\u0000')[0])), keys.map((k) => k.split('\u0000')[1])],
-  );
-  return listingStates(
-    db,
-    rows.map((r) => r.id),
-  );
+): ListingState {
+  const { record } = listing;
+  const observedAt = Date.parse(record.observed_at);
+  let cities = stored?.cities ?? new Map<number, { inStock: boolean; etaMinutes: number | null }>();
+  if (record.availability) {
+    cities = new Map();
+    for (const a of record.availability) {
+      cities.set(refs.cityId(a.city), { inStock: a.in_stock, etaMinutes: a.eta_minutes ?? null });
+    }
+  }
+  return {
+    productId: listing.productId,
+    platformId: listing.platformId,
+    price: storedMoney(record.price),
+    mrp: storedMoney(record.mrp),
+    flashSale: (record.offers ?? []).some(
+      (o) => o.kind === 'flash_sale' && (!o.ends_at || Date.parse(o.ends_at) > observedAt),
+    ),
+    observedAt: record.observed_at,
+    cities,
+  };
 }
 
 /** Current price, flash sale, stock and ETA of the given listings. */
@@ -95,9 +109,11 @@ export async function listingStates(db: Queryable, listingIds: number[]): Promis
     in_stock: boolean;
     eta_minutes: number | null;
   }>(
-    `SELECT a.listing_id, a.city_id, a.in_stock, e.eta_minutes
+    // A per-row lookup: as a join, the planner hashes all of delivery_estimates for a few hundred listings.
+    `SELECT a.listing_id, a.city_id, a.in_stock,
+            (SELECT e.eta_minutes FROM delivery_estimates e
+              WHERE e.listing_id = a.listing_id AND e.city_id = a.city_id) AS eta_minutes
        FROM availability_status a
-       LEFT JOIN delivery_estimates e ON e.listing_id = a.listing_id AND e.city_id = a.city_id
       WHERE a.listing_id = ANY($1::bigint[])`,
     [listingIds],
   );

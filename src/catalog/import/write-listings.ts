@@ -2,6 +2,7 @@ import type { Queryable } from '../../db/database.ts';
 import type { ListingRecord } from '../feed/records.ts';
 import { matchProducts } from './match-products.ts';
 import type { ReferenceData } from './reference-data.ts';
+import { type FreshListing, replaceCurrentState, storedMoney } from './write-current-state.ts';
 
 /** A committed change to a listing's current price, for cache invalidation and the live stream. */
 export interface PriceChangeEvent {
@@ -21,6 +22,8 @@ export interface ListingWriteResult {
   platformIds: Set<number>;
   cityNames: Set<string>;
   priceEvents: PriceChangeEvent[];
+  /** The listings whose current state this batch replaced, with the observation that replaced it. */
+  fresh: FreshListing[];
 }
 
 interface Observation {
@@ -43,6 +46,8 @@ export async function writeListings(
   db: Queryable,
   refs: ReferenceData,
   records: ListingRecord[],
+  /** Called once the batch's listings are resolved, before anything of theirs is written. */
+  beforeWrite?: (storedListingIds: number[]) => Promise<void>,
 ): Promise<ListingWriteResult> {
   // Distinct values first: a batch repeats the same few brands and categories thousands of times.
   await refs.ensureBrands(db, new Set(records.map((r) => r.brand)));
@@ -68,18 +73,15 @@ export async function writeListings(
     ),
   );
 
-  const before = await lastStoredPoints(
-    db,
-    [...listingIds.values()].filter((l) => !l.created).map((l) => l.listingId),
-  );
-  const added = await insertPriceHistory(db, observations);
+  const stored = [...listingIds.values()].filter((l) => !l.created).map((l) => l.listingId);
+  await beforeWrite?.(stored);
+  const before = await lastStoredPoints(db, stored);
+  const added = await insertPriceHistory(db, observations, before);
   await writePriceChanges(db, observations, before, added);
   const newest = newestPerListing(observations);
   const fresh = await upsertCurrentPrices(db, newest);
   const freshObservations = newest.filter((o) => fresh.has(o.listingId));
-  await replaceMemberPrices(db, refs, freshObservations);
-  await replaceAvailability(db, refs, freshObservations);
-  await replaceOffers(db, freshObservations);
+  await replaceCurrentState(db, refs, freshObservations);
   await insertFlashSales(db, observations);
   await insertInventoryHistory(db, refs, observations);
   await insertDiscountHistory(db, observations);
@@ -92,6 +94,7 @@ export async function writeListings(
     productIds: new Set(freshObservations.map((o) => o.productId)),
     platformIds: new Set(freshObservations.map((o) => o.platformId)),
     cityNames: new Set(freshObservations.flatMap((o) => (o.record.availability ?? []).map((a) => a.city))),
+    fresh: freshObservations,
     priceEvents: freshObservations.map((o) => {
       const before = fresh.get(o.listingId)!;
       return {
@@ -191,9 +194,12 @@ async function resolveListings(
 
 /** A stored price-history point, or one this batch inserted. */
 interface PricePoint {
-  /** Microseconds since the epoch: exact, unlike a JavaScript Date. */
+  /** Orders the points of one listing: microseconds since the epoch (milliseconds × 1000 for points known
+   * without a database round trip, whose milliseconds are distinct per listing). */
   at: number;
   price: number;
+  /** The exact time as PostgreSQL reads it back, for price_changes.changed_at. */
+  time: string;
 }
 
 const AT_MICROS = '(extract(epoch FROM recorded_at) * 1000000)::bigint AS at';
@@ -213,49 +219,52 @@ async function lastStoredPoints(db: Queryable, listingIds: number[]): Promise<Ma
                             ORDER BY recorded_at DESC LIMIT 1) h`,
     [listingIds],
   );
-  return new Map(rows.map((r) => [r.listing_id, { at: r.at, price: r.price }]));
+  return new Map(rows.map((r) => [r.listing_id, { at: r.at, price: r.price, time: isoFromMicros(r.at) }]));
 }
 
 /** The points this batch really added (repeats of stored points are skipped), per listing. */
 async function insertPriceHistory(
   db: Queryable,
   observations: Observation[],
+  before: Map<number, PricePoint>,
 ): Promise<{ points: number; byListing: Map<number, PricePoint[]> }> {
-  const clashFree = listingsWithoutClashes(observations);
-  const rows = [
-    ...(await insertPoints(
-      db,
-      observations.filter((o) => clashFree.has(o.listingId)),
-      false,
-    )),
-    ...(await insertPoints(
-      db,
-      observations.filter((o) => !clashFree.has(o.listingId)),
-      true,
-    )),
-  ];
+  const clashFree = listingsWithoutClashes(observations, before);
+  const known = observations.filter((o) => clashFree.has(o.listingId));
+  await insertPoints(db, known, false);
+  const returned = await insertPoints(
+    db,
+    observations.filter((o) => !clashFree.has(o.listingId)),
+    true,
+  );
   const byListing = new Map<number, PricePoint[]>();
-  for (const r of rows) {
-    const points = byListing.get(r.listing_id) ?? [];
-    points.push({ at: r.at, price: r.price });
-    byListing.set(r.listing_id, points);
+  const add = (listingId: number, point: PricePoint) => {
+    const points = byListing.get(listingId);
+    if (points) points.push(point);
+    else byListing.set(listingId, [point]);
+  };
+  for (const o of known) {
+    const at = Date.parse(o.record.observed_at) * 1000;
+    add(o.listingId, { at, price: storedMoney(o.record.price), time: o.record.observed_at });
   }
-  return { points: rows.length, byListing };
+  for (const r of returned) add(r.listing_id, { at: r.at, price: r.price, time: isoFromMicros(r.at) });
+  return { points: known.length + returned.length, byListing };
 }
 
 /**
- * Listings created in this batch have no stored history, so their points can only clash with each other;
- * those whose points fall on distinct milliseconds (so surely distinct instants) skip the per-row conflict
- * check, which costs about a fifth of the insert.
+ * Listings whose points in this batch can clash neither with each other nor with stored history: their
+ * points fall on distinct milliseconds (so surely distinct instants), and the listing is new or all its
+ * points are on a later millisecond than its newest stored point. They skip the per-row conflict check,
+ * which costs about a fifth of the insert, and need not read their rows back: every point is added.
  */
-function listingsWithoutClashes(observations: Observation[]): Set<number> {
+function listingsWithoutClashes(observations: Observation[], before: Map<number, PricePoint>): Set<number> {
   const times = new Map<number, Set<number>>();
   const clashing = new Set<number>();
   for (const o of observations) {
-    if (!o.created) continue;
-    const seen = times.get(o.listingId) ?? new Set();
+    if (clashing.has(o.listingId)) continue;
     const at = Date.parse(o.record.observed_at);
-    if (seen.has(at)) clashing.add(o.listingId);
+    const last = before.get(o.listingId);
+    const seen = times.get(o.listingId) ?? new Set();
+    if (seen.has(at) || (!o.created && (!last || at * 1000 <= last.at))) clashing.add(o.listingId);
     seen.add(at);
     times.set(o.listingId, seen);
   }
@@ -272,8 +281,7 @@ async function insertPoints(
     `INSERT INTO price_history (listing_id, product_id, platform_id, price, mrp, member_price, recorded_at)
      SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::numeric[], $5::numeric[], $6::numeric[],
                           $7::timestamptz[])
-     ${mayClash ? 'ON CONFLICT (listing_id, recorded_at) DO NOTHING' : ''}
-     RETURNING listing_id, ${AT_MICROS}, price`,
+     ${mayClash ? `ON CONFLICT (listing_id, recorded_at) DO NOTHING RETURNING listing_id, ${AT_MICROS}, price` : ''}`,
     [
       observations.map((o) => o.listingId),
       observations.map((o) => o.productId),
@@ -299,14 +307,14 @@ async function writePriceChanges(
   added: { byListing: Map<number, PricePoint[]> },
 ): Promise<void> {
   const listingOf = new Map(observations.map((o) => [o.listingId, o]));
-  const changes: { o: Observation; oldPrice: number; newPrice: number; at: number }[] = [];
-  const late = new Map<number, number>();
+  const changes: { o: Observation; oldPrice: number; newPrice: number; time: string }[] = [];
+  const late = new Map<number, string>();
   for (const [listingId, points] of added.byListing) {
     points.sort((a, b) => a.at - b.at);
     const last = before.get(listingId);
     const first = points[0]!;
     if (last && first.at <= last.at) {
-      late.set(listingId, first.at);
+      late.set(listingId, first.time);
       continue;
     }
     let previous = last;
@@ -316,7 +324,7 @@ async function writePriceChanges(
           o: listingOf.get(listingId)!,
           oldPrice: previous.price,
           newPrice: point.price,
-          at: point.at,
+          time: point.time,
         });
       }
       previous = point;
@@ -332,7 +340,7 @@ async function writePriceChanges(
         changes.map((c) => c.o.platformId),
         changes.map((c) => c.oldPrice),
         changes.map((c) => c.newPrice),
-        changes.map((c) => isoFromMicros(c.at)),
+        changes.map((c) => c.time),
       ],
     );
   }
@@ -340,9 +348,9 @@ async function writePriceChanges(
 }
 
 /** Re-derives the changes of each listing from `since` on, from its stored history. */
-async function rebuildPriceChanges(db: Queryable, since: Map<number, number>): Promise<void> {
+async function rebuildPriceChanges(db: Queryable, since: Map<number, string>): Promise<void> {
   if (since.size === 0) return;
-  const params = [[...since.keys()], [...since.values()].map(isoFromMicros)];
+  const params = [[...since.keys()], [...since.values()]];
   await db.query(
     `DELETE FROM price_changes c USING unnest($1::bigint[], $2::timestamptz[]) AS a(listing_id, since)
       WHERE c.listing_id = a.listing_id AND c.changed_at >= a.since`,
@@ -408,135 +416,6 @@ async function upsertCurrentPrices(
     ],
   );
   return new Map(rows.map((r) => [r.listing_id, { oldPrice: r.old_price }]));
-}
-
-async function replaceMemberPrices(db: Queryable, refs: ReferenceData, fresh: Observation[]): Promise<void> {
-  if (fresh.length === 0) return;
-  await db.query('DELETE FROM membership_prices WHERE listing_id = ANY($1::bigint[])', [
-    fresh.map((o) => o.listingId),
-  ]);
-  const members = fresh.filter((o) => o.record.member_price !== undefined);
-  if (members.length === 0) return;
-  await db.query(
-    `INSERT INTO membership_prices (listing_id, product_id, platform_id, membership_name, regular_price,
-                                    member_price, observed_at)
-     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::numeric[], $6::numeric[],
-                          $7::timestamptz[])`,
-    [
-      members.map((o) => o.listingId),
-      members.map((o) => o.productId),
-      members.map((o) => o.platformId),
-      members.map((o) => refs.platforms.get(o.record.platform)?.membershipName ?? 'Membership'),
-      members.map((o) => o.record.price),
-      members.map((o) => o.record.member_price),
-      members.map((o) => o.record.observed_at),
-    ],
-  );
-}
-
-/**
- * Current stock and delivery time per city become exactly what the newest observation says. Rows are upserted
- * rather than deleted and re-inserted: most observations repeat most cities unchanged, and an update that keeps
- * the keys skips index and foreign-key work; cities an observation no longer lists are deleted.
- */
-async function replaceAvailability(db: Queryable, refs: ReferenceData, fresh: Observation[]): Promise<void> {
-  const withAvailability = fresh.filter((o) => o.record.availability !== undefined);
-  if (withAvailability.length === 0) return;
-  const ids = withAvailability.map((o) => o.listingId);
-  const rows = withAvailability.flatMap((o) =>
-    (o.record.availability ?? []).map((a) => ({ o, a, cityId: refs.cityId(a.city) })),
-  );
-  // A city listed twice in one observation keeps its first entry.
-  const unique = [...new Map(rows.map((r) => [`${r.o.listingId}:${r.cityId}`, r])).values()];
-  await db.query(
-    `INSERT INTO availability_status (listing_id, city_id, product_id, platform_id, pincode, in_stock, observed_at)
-     SELECT * FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::int[], $5::text[], $6::bool[], $7::timestamptz[])
-     ON CONFLICT (listing_id, city_id) DO UPDATE
-        SET product_id = excluded.product_id, platform_id = excluded.platform_id, pincode = excluded.pincode,
-            in_stock = excluded.in_stock, observed_at = excluded.observed_at`,
-    [
-      unique.map((r) => r.o.listingId),
-      unique.map((r) => r.cityId),
-      unique.map((r) => r.o.productId),
-      unique.map((r) => r.o.platformId),
-      unique.map((r) => r.a.pincode ?? null),
-      unique.map((r) => r.a.in_stock),
-      unique.map((r) => r.o.record.observed_at),
-    ],
-  );
-  await deleteUnlistedCities(db, 'availability_status', ids, unique);
-  const stock = unique.filter((r) => r.a.stock_qty !== undefined);
-  await db.query(
-    `INSERT INTO inventory_levels (listing_id, city_id, stock_qty, observed_at)
-     SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[], $4::timestamptz[])
-     ON CONFLICT (listing_id, city_id) DO UPDATE
-        SET stock_qty = excluded.stock_qty, observed_at = excluded.observed_at`,
-    [
-      stock.map((r) => r.o.listingId),
-      stock.map((r) => r.cityId),
-      stock.map((r) => r.a.stock_qty),
-      stock.map((r) => r.o.record.observed_at),
-    ],
-  );
-  await deleteUnlistedCities(db, 'inventory_levels', ids, stock);
-  const eta = unique.filter((r) => r.a.eta_minutes !== undefined);
-  await db.query(
-    `INSERT INTO delivery_estimates (listing_id, city_id, platform_id, eta_minutes, observed_at)
-     SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::timestamptz[])
-     ON CONFLICT (listing_id, city_id) DO UPDATE
-        SET platform_id = excluded.platform_id, eta_minutes = excluded.eta_minutes, observed_at = excluded.observed_at`,
-    [
-      eta.map((r) => r.o.listingId),
-      eta.map((r) => r.cityId),
-      eta.map((r) => r.o.platformId),
-      eta.map((r) => r.a.eta_minutes),
-      eta.map((r) => r.o.record.observed_at),
-    ],
-  );
-  await deleteUnlistedCities(db, 'delivery_estimates', ids, eta);
-}
-
-/** Deletes the rows of `listingIds` in `table` whose city is not among `kept` (a fixed, trusted table name). */
-async function deleteUnlistedCities(
-  db: Queryable,
-  table: 'availability_status' | 'inventory_levels' | 'delivery_estimates',
-  listingIds: number[],
-  kept: { o: Observation; cityId: number }[],
-): Promise<void> {
-  await db.query(
-    `DELETE FROM ${table} t
-      WHERE t.listing_id = ANY($1::bigint[])
-        AND (t.listing_id, t.city_id) NOT IN (SELECT * FROM unnest($2::bigint[], $3::int[]))`,
-    [listingIds, kept.map((r) => r.o.listingId), kept.map((r) => r.cityId)],
-  );
-}
-
-async function replaceOffers(db: Queryable, fresh: Observation[]): Promise<void> {
-  if (fresh.length === 0) return;
-  await db.query('DELETE FROM discounts WHERE listing_id = ANY($1::bigint[])', [
-    fresh.map((o) => o.listingId),
-  ]);
-  const offers = fresh.flatMap((o) => (o.record.offers ?? []).map((offer) => ({ o, offer })));
-  const unique = [
-    ...new Map(offers.map((x) => [`${x.o.listingId}:${x.offer.kind}:${x.offer.title}`, x])).values(),
-  ];
-  if (unique.length === 0) return;
-  await db.query(
-    `INSERT INTO discounts (listing_id, product_id, platform_id, kind, title, percent_off, amount_off, starts_at, ends_at)
-     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::numeric[],
-                          $7::numeric[], $8::timestamptz[], $9::timestamptz[])`,
-    [
-      unique.map((x) => x.o.listingId),
-      unique.map((x) => x.o.productId),
-      unique.map((x) => x.o.platformId),
-      unique.map((x) => x.offer.kind),
-      unique.map((x) => x.offer.title),
-      unique.map((x) => x.offer.percent_off ?? null),
-      unique.map((x) => x.offer.amount_off ?? null),
-      unique.map((x) => x.o.record.observed_at),
-      unique.map((x) => x.offer.ends_at ?? null),
-    ],
-  );
 }
 
 /** Every flash sale ever seen is kept (first sighting = start), not only those on the newest observation. */
