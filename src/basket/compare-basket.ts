@@ -1,4 +1,4 @@
-import { type ReadDeps, resolveCity, toPaise, toRupees } from '../catalog/read/lookup.ts';
+import { type City, type ReadDeps, resolveCity, toPaise, toRupees } from '../catalog/read/lookup.ts';
 import { AppError, ErrorCode } from '../shared/errors.ts';
 import { type CartCharges, type CartFees, type Coupon, cartCharges } from './cart-charges.ts';
 
@@ -65,23 +65,92 @@ interface Offer {
   in_stock: boolean;
 }
 
+/** One product that satisfies a basket item, and how many packs of it the item needs. */
+export interface BasketChoice {
+  product_id: number;
+  packs: number;
+  /** 0 the exact pack asked for, higher a looser fit (several smaller packs, one bigger): the lowest wins. */
+  fit: number;
+}
+
+/**
+ * A basket item that any of several products satisfies ("6 eggs": each brand's 6-piece pack). On each
+ * platform the best-fitting choice in stock is used, the cheapest line among equally good fits.
+ */
+export interface BasketItemChoices {
+  /** How the item is shown in lines and missing items. */
+  label: string;
+  /** Packs (or pieces) asked for, reported in missing items. */
+  quantity: number;
+  choices: BasketChoice[];
+}
+
+export interface BasketChoicesInput {
+  city: City;
+  items: BasketItemChoices[];
+  include_new_user_coupons?: boolean;
+  /** Only these platforms (all when absent or empty). */
+  platform_ids?: number[];
+}
+
 /**
  * Prices a basket on every platform in a city: items, delivery, handling and small-cart fees, and the best
  * coupon valid now (per the injected clock). Independent of HTTP so the NL engine answers basket questions
- * with the same numbers.
+ * with the same numbers (through compareBasketChoices, the same pricing with generic items).
  */
 export async function compareBasket(deps: ReadDeps, input: BasketInput): Promise<BasketComparison> {
   const city = await resolveCity(deps.db, input.city);
   const items = await loadItems(deps, mergeItems(input.items));
-  const [platforms, offers, coupons] = await Promise.all([
+  return priceBasket(
+    deps,
+    city,
+    items.map((item) => ({
+      ...item,
+      choices: [{ product_id: item.product_id, packs: item.quantity, fit: 0 }],
+    })),
+    input.include_new_user_coupons ?? false,
+    [],
+  );
+}
+
+/** compareBasket for items that several products may satisfy, in a city already resolved. */
+export async function compareBasketChoices(
+  deps: ReadDeps,
+  input: BasketChoicesInput,
+): Promise<BasketComparison> {
+  const items: Item[] = input.items
+    .filter((item) => item.choices.length > 0)
+    .map((item) => ({
+      product_id: item.choices[0]!.product_id,
+      product: item.label,
+      quantity: item.quantity,
+      choices: item.choices,
+    }));
+  return priceBasket(
+    deps,
+    input.city,
+    items,
+    input.include_new_user_coupons ?? false,
+    input.platform_ids ?? [],
+  );
+}
+
+async function priceBasket(
+  deps: ReadDeps,
+  city: City,
+  items: Item[],
+  includeNewUserCoupons: boolean,
+  platformIds: number[],
+): Promise<BasketComparison> {
+  const productIds = [...new Set(items.flatMap((i) => i.choices.map((c) => c.product_id)))];
+  const [allPlatforms, offers, coupons, names] = await Promise.all([
     loadPlatforms(deps, city.id),
-    loadOffers(
-      deps,
-      city.id,
-      items.map((i) => i.product_id),
-    ),
-    loadCoupons(deps, input.include_new_user_coupons ?? false),
+    loadOffers(deps, city.id, productIds),
+    loadCoupons(deps, includeNewUserCoupons),
+    productNames(deps, items),
   ]);
+  const platforms =
+    platformIds.length > 0 ? allPlatforms.filter((p) => platformIds.includes(p.id)) : allPlatforms;
   const offerOf = new Map(offers.map((o) => [`${o.platform_id}:${o.product_id}`, o]));
   const couponsOf = (platformId: number) => coupons.filter((c) => c.platform_id === platformId);
 
@@ -89,16 +158,22 @@ export async function compareBasket(deps: ReadDeps, input: BasketInput): Promise
     const lines: BasketLine[] = [];
     const missing: MissingItem[] = [];
     for (const item of items) {
-      const offer = offerOf.get(`${platform.id}:${item.product_id}`);
+      const listed = item.choices.filter((c) => offerOf.has(`${platform.id}:${c.product_id}`));
+      const pick = bestChoice(
+        listed.flatMap((c) => {
+          const offer = offerOf.get(`${platform.id}:${c.product_id}`)!;
+          return offer.in_stock ? [{ choice: c, offer }] : [];
+        }),
+      );
       const reason = !platform.fees
         ? 'not_delivered'
-        : !offer
+        : listed.length === 0
           ? 'not_listed'
-          : !offer.in_stock
+          : !pick
             ? 'out_of_stock'
             : null;
-      if (reason === null) lines.push(line(item, offer!.price));
-      else missing.push({ ...item, reason });
+      if (reason === null) lines.push(lineOf(item, pick!, names));
+      else missing.push(missingOf(item, reason));
     }
     return {
       ...order(platform, lines, couponsOf(platform.id)),
@@ -111,7 +186,7 @@ export async function compareBasket(deps: ReadDeps, input: BasketInput): Promise
   baskets.sort((a, b) => Number(b.complete) - Number(a.complete) || a.total - b.total);
   const cheapest = baskets.find((b) => b.complete) ?? null;
 
-  const split = splitBasket(items, platforms, offers, couponsOf);
+  const split = splitBasket(items, platforms, offers, couponsOf, names);
   return {
     city: city.name,
     platforms: baskets,
@@ -126,27 +201,49 @@ export async function compareBasket(deps: ReadDeps, input: BasketInput): Promise
   };
 }
 
-type Item = { product_id: number; product: string; quantity: number };
+type Item = { product_id: number; product: string; quantity: number; choices: BasketChoice[] };
+type Pick = { choice: BasketChoice; offer: Offer };
+
+/** The best fit first, then the cheapest line; `picks` arrive cheapest offer first, so ties keep that order. */
+function bestChoice(picks: Pick[]): Pick | undefined {
+  let best: Pick | undefined;
+  for (const p of picks) {
+    if (
+      !best ||
+      p.choice.fit < best.choice.fit ||
+      (p.choice.fit === best.choice.fit &&
+        toPaise(p.offer.price) * p.choice.packs < toPaise(best.offer.price) * best.choice.packs)
+    ) {
+      best = p;
+    }
+  }
+  return best;
+}
 
 function splitBasket(
   items: Item[],
   platforms: Platform[],
   offers: Offer[],
   couponsOf: (platformId: number) => Coupon[],
+  names: Map<number, string>,
 ): Omit<BasketComparison['split'], 'savings_vs_cheapest_platform'> {
   const delivering = new Map(platforms.filter((p) => p.fees).map((p) => [p.id, p]));
   const linesOf = new Map<number, BasketLine[]>();
   const missing: MissingItem[] = [];
   for (const item of items) {
-    // Offers arrive cheapest first, so the first orderable one wins.
-    const best = offers.find(
-      (o) => o.product_id === item.product_id && o.in_stock && delivering.has(o.platform_id),
+    // Offers arrive cheapest first, so among equal lines the first orderable one wins.
+    const best = bestChoice(
+      offers.flatMap((offer) => {
+        const choice = item.choices.find((c) => c.product_id === offer.product_id);
+        return choice && offer.in_stock && delivering.has(offer.platform_id) ? [{ choice, offer }] : [];
+      }),
     );
     if (!best) {
-      missing.push({ ...item, reason: 'out_of_stock' });
+      missing.push(missingOf(item, 'out_of_stock'));
       continue;
     }
-    linesOf.set(best.platform_id, [...(linesOf.get(best.platform_id) ?? []), line(item, best.price)]);
+    const id = best.offer.platform_id;
+    linesOf.set(id, [...(linesOf.get(id) ?? []), lineOf(item, best, names)]);
   }
   const orders = [...linesOf].map(([id, lines]) => order(delivering.get(id)!, lines, couponsOf(id)));
   return {
@@ -166,8 +263,20 @@ function order(platform: Platform, lines: BasketLine[], coupons: Coupon[]): Plat
   };
 }
 
-function line(item: Item, price: number): BasketLine {
-  return { ...item, price, line_total: toRupees(toPaise(price) * item.quantity) };
+/** The chosen product's line: its packs at its price (for a one-product item, the item itself). */
+function lineOf(item: Item, { choice, offer }: Pick, names: Map<number, string>): BasketLine {
+  const product = item.choices.length === 1 ? item.product : (names.get(choice.product_id) ?? item.product);
+  return {
+    product_id: choice.product_id,
+    product,
+    quantity: choice.packs,
+    price: offer.price,
+    line_total: toRupees(toPaise(offer.price) * choice.packs),
+  };
+}
+
+function missingOf(item: Item, reason: MissingItem['reason']): MissingItem {
+  return { product_id: item.product_id, product: item.product, quantity: item.quantity, reason };
 }
 
 /** The same product twice is one line with the quantities added. */
@@ -178,7 +287,10 @@ function mergeItems(items: BasketInput['items']): Map<number, number> {
   return merged;
 }
 
-async function loadItems(deps: ReadDeps, quantities: Map<number, number>): Promise<Item[]> {
+async function loadItems(
+  deps: ReadDeps,
+  quantities: Map<number, number>,
+): Promise<{ product_id: number; product: string; quantity: number }[]> {
   const ids = [...quantities.keys()];
   const { rows } = await deps.db.query<{ product_id: number; product: string }>(
     'SELECT id AS product_id, name AS product FROM products WHERE id = ANY($1::bigint[]) ORDER BY id',
@@ -192,6 +304,19 @@ async function loadItems(deps: ReadDeps, quantities: Map<number, number>): Promi
     });
   }
   return rows.map((r) => ({ ...r, quantity: quantities.get(r.product_id)! }));
+}
+
+/** Names of the products that items with several choices may use (one-product items carry theirs). */
+async function productNames(deps: ReadDeps, items: Item[]): Promise<Map<number, string>> {
+  const ids = [
+    ...new Set(items.filter((i) => i.choices.length > 1).flatMap((i) => i.choices.map((c) => c.product_id))),
+  ];
+  if (ids.length === 0) return new Map();
+  const { rows } = await deps.db.query<{ id: number; name: string }>(
+    'SELECT id, name FROM products WHERE id = ANY($1::bigint[])',
+    [ids],
+  );
+  return new Map(rows.map((r) => [Number(r.id), r.name]));
 }
 
 async function loadPlatforms(deps: ReadDeps, cityId: number): Promise<Platform[]> {
