@@ -154,7 +154,12 @@ export function interpretQuestion(
     ...prepared.percents,
     ...(timeFound ? [{ start: timeFound.start, end: timeFound.end }] : []),
   ];
-  const link = linkEntities(vocab, { text: prepared.text, quantities: prepared.quantities, reserved });
+  const link = linkEntities(vocab, {
+    text: prepared.text,
+    quantities: prepared.quantities,
+    reserved,
+    nameParts: prepared.nameParts,
+  });
   return parseIntent(vocab, now, prepared, link, timeFound?.window ?? null, context);
 }
 
