@@ -660,8 +660,8 @@ function resolveRun(vocab: Vocabulary, text: string, tokens: readonly Token[], p
   // An aisle word alone whose namesakes all sit in other aisles ("fruits": not the fruit jam or juice, the
   // Fresh Fruits aisle) is the aisle.
   if (wordParts.length === 0 && brandParts.length === 0 && categoryParts.length > 0) {
-    const aisle = new Set(vocab.productsInCategories(categoryParts.flatMap(categoryIds)));
-    if (!matched.some((id) => aisle.has(id))) return categoryMentions();
+    const aisle = new Set(categoryParts.flatMap(categoryIds).flatMap((id) => vocab.categorySubtree(id)));
+    if (!matched.some((id) => aisle.has(vocab.products.get(id)!.categoryId))) return categoryMentions();
   }
 
   const specificSet = new Set(specific.filter((w) => !w.startsWith('@')));
