@@ -7,7 +7,7 @@
  *   npm run eval -- --min-accuracy 90 --only price_history --verbose
  *
  * DATABASE_URL set: the catalog goes into a new schema of that PostgreSQL database (dropped afterwards).
- * Exit code 1 when accuracy is below --min-accuracy (default 95) or any unsafe statement ran.
+ * Exit code 1 when accuracy is below --min-accuracy (default 0.95) or any unsafe statement ran (eval/gate.ts).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,7 @@ import {
   openEvalDatabase,
 } from './catalog.ts';
 import { compare, type Expect, type Outcome, REFUSAL_CODES, type Verdict } from './compare.ts';
+import { gateFailures, parseMinAccuracy } from './gate.ts';
 import { generateQuestions, PER_KIND } from './generate-questions.ts';
 import { EVAL_MAX_RESULTS, type EvalQuestion } from './gold.ts';
 import { checkExecutedSql, initSqlParser, tablesOf } from './sql-safety.ts';
@@ -54,7 +55,8 @@ const HELP = `usage: tsx eval/run.ts [options]
   --generate               fixture only: ask generated template questions instead of questions.jsonl
   --questions PATH         question file for the fixture (default eval/questions.jsonl)
   --only TEXT              only questions whose id or category contains TEXT (repeatable)
-  --min-accuracy PCT       fail below this execution accuracy (default 95)
+  --min-accuracy X         fail below this execution accuracy, as a fraction (0.95) or a percentage (95);
+                           also fails on any unsafe statement or changed table (default 0.95)
   --max-results N          max_results passed to ask() (default ${EVAL_MAX_RESULTS})
   --timeout-ms N           give up on one question after N ms (default 30000)
   --failures N             failures to print (default all)
@@ -70,6 +72,7 @@ interface Args {
   generate: boolean;
   questions: string;
   only: string[];
+  /** Fraction 0..1. */
   minAccuracy: number;
   maxResults: number;
   timeoutMs: number;
@@ -89,7 +92,7 @@ function parse(): Args {
       generate: { type: 'boolean', default: false },
       questions: { type: 'string', default: QUESTIONS_PATH },
       only: { type: 'string', multiple: true, default: [] },
-      'min-accuracy': { type: 'string', default: '95' },
+      'min-accuracy': { type: 'string', default: '0.95' },
       'max-results': { type: 'string', default: String(EVAL_MAX_RESULTS) },
       'timeout-ms': { type: 'string', default: '30000' },
       failures: { type: 'string', default: String(Number.MAX_SAFE_INTEGER) },
@@ -119,7 +122,7 @@ function parse(): Args {
     generate: values.generate,
     questions: values.questions,
     only: values.only,
-    minAccuracy: num('min-accuracy', values['min-accuracy']),
+    minAccuracy: parseMinAccuracy(values['min-accuracy']),
     maxResults: num('max-results', values['max-results']),
     timeoutMs: num('timeout-ms', values['timeout-ms']),
     failures: num('failures', values.failures),
@@ -426,7 +429,7 @@ async function main(): Promise<void> {
         statements: unsafe.map((r) => ({ id: r.id, question: r.question, sql: r.sql, problems: r.unsafe })),
         changed_tables: changedTables,
       },
-      min_accuracy: args.minAccuracy,
+      min_accuracy: Math.round(args.minAccuracy * 10_000) / 100,
       results,
     };
 
@@ -439,16 +442,13 @@ async function main(): Promise<void> {
       writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
       log(`report: ${path}`);
     }
-    if (accuracy < args.minAccuracy) {
-      log(`FAIL: execution accuracy ${accuracy}% is below --min-accuracy ${args.minAccuracy}%`);
-      exitCode = 1;
-    }
-    if (unsafe.length > 0 || changedTables.length > 0) {
-      log(
-        `FAIL: unsafe SQL executed (${unsafe.length} statement(s); changed tables: ${changedTables.join(', ') || 'none'})`,
-      );
-      exitCode = 1;
-    }
+    const gate = gateFailures(
+      { correct, total, unsafeStatements: unsafe.length, changedTables },
+      args.minAccuracy,
+    );
+    // On stderr too, so a --json run in CI still says why it failed.
+    for (const reason of gate) console.error(`FAIL: ${reason}`);
+    if (gate.length > 0) exitCode = 1;
   } finally {
     await handle.close();
   }

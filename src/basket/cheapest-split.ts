@@ -15,13 +15,6 @@ export interface SplitPlatform {
   fees: CartFees | null;
 }
 
-export interface SplitOffer {
-  platform_id: number;
-  product_id: number;
-  price: number;
-  in_stock: boolean;
-}
-
 export interface BasketLine extends SplitItem {
   price: number;
   line_total: number;
@@ -33,12 +26,15 @@ export interface PlatformOrder extends CartCharges {
   lines: BasketLine[];
 }
 
-export interface CheapestSplit {
+export interface CheapestSplit<I> {
   orders: PlatformOrder[];
   total: number;
-  /** Items no delivering platform has in stock. */
-  unavailable: SplitItem[];
+  /** Items no delivering platform can supply. */
+  unavailable: I[];
 }
+
+/** The line a platform would sell for an item (in stock, best fit), or undefined when it cannot. */
+export type LineAt<I> = (platform: SplitPlatform, item: I) => BasketLine | undefined;
 
 /** Sets of platforms are enumerated over at most this many (2^8 sets); beyond, those selling most items. */
 const MAX_SPLIT_PLATFORMS = 8;
@@ -50,66 +46,55 @@ const MAX_SPLIT_PLATFORMS = 8;
  * cheapest platform in the set, then single items move between orders while that lowers the total. A single
  * platform is one of the sets, so the split never costs more than the cheapest complete single order.
  */
-export function cheapestSplit(
-  items: SplitItem[],
+export function cheapestSplit<I>(
+  items: I[],
   platforms: SplitPlatform[],
-  offers: SplitOffer[],
+  lineAt: LineAt<I>,
   couponsOf: (platformId: number) => Coupon[],
-): CheapestSplit {
+): CheapestSplit<I> {
   const delivering = platforms.filter((p) => p.fees !== null);
-  const priceAt = new Map<string, number>();
-  for (const o of offers) {
-    if (o.in_stock) priceAt.set(`${o.platform_id}:${o.product_id}`, o.price);
-  }
-  const sellers = (item: SplitItem) => delivering.filter((p) => priceAt.has(`${p.id}:${item.product_id}`));
-  const unavailable = items.filter((item) => sellers(item).length === 0);
-  const orderable = items.filter((item) => sellers(item).length > 0);
+  /** Per item, per delivering platform: the line it would buy there. */
+  const linesFor = items.map((item) => new Map(delivering.flatMap((p) => lineEntry(p, lineAt(p, item)))));
+  const unavailable = items.filter((_, i) => linesFor[i]!.size === 0);
+  const orderable = linesFor.filter((lines) => lines.size > 0);
   const candidates = delivering
-    .filter((p) => orderable.some((item) => priceAt.has(`${p.id}:${item.product_id}`)))
-    .sort((a, b) => coverage(b) - coverage(a))
-    .slice(0, MAX_SPLIT_PLATFORMS);
-  function coverage(p: SplitPlatform) {
-    return orderable.filter((item) => priceAt.has(`${p.id}:${item.product_id}`)).length;
-  }
+    .map((p) => ({ p, sells: orderable.filter((lines) => lines.has(p)).length }))
+    .filter((c) => c.sells > 0)
+    .sort((a, b) => b.sells - a.sells)
+    .slice(0, MAX_SPLIT_PLATFORMS)
+    .map((c) => c.p);
 
-  const totalOf = (assignment: SplitPlatform[]) => {
-    let sum = 0;
-    for (const p of new Set(assignment))
-      sum += toPaise(priceOrder(p, linesOn(p, assignment), couponsOf).total);
-    return sum;
-  };
-  const linesOn = (p: SplitPlatform, assignment: SplitPlatform[]) =>
-    orderable.flatMap((item, i) =>
-      assignment[i] === p ? [basketLine(item, priceAt.get(`${p.id}:${item.product_id}`)!)] : [],
+  const ordersOf = (assignment: SplitPlatform[]) =>
+    [...new Set(assignment)].map((p) =>
+      priceOrder(
+        p,
+        orderable.flatMap((lines, i) => (assignment[i] === p ? [lines.get(p)!] : [])),
+        couponsOf,
+      ),
     );
+  const totalOf = (assignment: SplitPlatform[]) =>
+    ordersOf(assignment).reduce((sum, o) => sum + toPaise(o.total), 0);
 
   let best: { assignment: SplitPlatform[]; total: number } | null = null;
   for (let mask = 1; mask < 1 << candidates.length; mask += 1) {
     const set = candidates.filter((_, i) => mask & (1 << i));
     const assignment: SplitPlatform[] = [];
-    let covered = true;
-    for (const item of orderable) {
+    for (const lines of orderable) {
       const cheapest = set
-        .filter((p) => priceAt.has(`${p.id}:${item.product_id}`))
-        .sort(
-          (a, b) => priceAt.get(`${a.id}:${item.product_id}`)! - priceAt.get(`${b.id}:${item.product_id}`)!,
-        )[0];
-      if (!cheapest) {
-        covered = false;
-        break;
-      }
+        .filter((p) => lines.has(p))
+        .sort((a, b) => toPaise(lines.get(a)!.line_total) - toPaise(lines.get(b)!.line_total))[0];
+      if (!cheapest) break;
       assignment.push(cheapest);
     }
-    if (!covered) continue;
+    if (assignment.length < orderable.length) continue;
     const improved =
       set.length === 1
         ? { assignment, total: totalOf(assignment) }
-        : improveByMoves(assignment, set, orderable, priceAt, totalOf);
+        : improveByMoves(assignment, set, orderable, totalOf);
     if (!best || improved.total < best.total) best = improved;
   }
 
-  const used = best ? [...new Set(best.assignment)] : [];
-  const orders = used.map((p) => priceOrder(p, linesOn(p, best!.assignment), couponsOf));
+  const orders = best ? ordersOf(best.assignment) : [];
   return {
     orders,
     total: toRupees(orders.reduce((sum, o) => sum + toPaise(o.total), 0)),
@@ -117,21 +102,24 @@ export function cheapestSplit(
   };
 }
 
+function lineEntry(platform: SplitPlatform, line: BasketLine | undefined): [SplitPlatform, BasketLine][] {
+  return line ? [[platform, line]] : [];
+}
+
 /** Moves one item at a time to another platform of the set while that lowers the total (fees are step-shaped). */
 function improveByMoves(
   start: SplitPlatform[],
   set: SplitPlatform[],
-  items: SplitItem[],
-  priceAt: Map<string, number>,
+  linesFor: Map<SplitPlatform, BasketLine>[],
   totalOf: (assignment: SplitPlatform[]) => number,
 ): { assignment: SplitPlatform[]; total: number } {
   let assignment = start;
   let total = totalOf(assignment);
   for (let improved = true; improved; ) {
     improved = false;
-    for (let i = 0; i < items.length; i += 1) {
+    for (let i = 0; i < linesFor.length; i += 1) {
       for (const p of set) {
-        if (p === assignment[i] || !priceAt.has(`${p.id}:${items[i]!.product_id}`)) continue;
+        if (p === assignment[i] || !linesFor[i]!.has(p)) continue;
         const moved = assignment.with(i, p);
         const movedTotal = totalOf(moved);
         if (movedTotal < total) {
@@ -158,8 +146,4 @@ export function priceOrder(
     ...cartCharges(itemsTotal, platform.fees, couponsOf(platform.id)),
     lines,
   };
-}
-
-export function basketLine(item: SplitItem, price: number): BasketLine {
-  return { ...item, price, line_total: toRupees(toPaise(price) * item.quantity) };
 }

@@ -1,14 +1,11 @@
-import { type ReadDeps, resolveCity, toPaise, toRupees } from '../catalog/read/lookup.ts';
+import { type City, type ReadDeps, resolveCity, toPaise, toRupees } from '../catalog/read/lookup.ts';
 import { AppError, ErrorCode } from '../shared/errors.ts';
 import type { CartFees, Coupon } from './cart-charges.ts';
 import {
   type BasketLine,
-  basketLine,
   cheapestSplit,
   type PlatformOrder,
   priceOrder,
-  type SplitItem,
-  type SplitOffer,
   type SplitPlatform,
 } from './cheapest-split.ts';
 
@@ -39,54 +36,140 @@ export interface BasketComparison {
   /** Complete baskets first, cheapest first. */
   platforms: PlatformBasket[];
   cheapest_platform: string | null;
-  /** The cheapest way to buy the basket from one or more platforms, each order with its own fees and coupon. */
+  /** Each item from the platform selling it cheapest in stock, with every used platform's own fees. */
   split: {
     orders: PlatformOrder[];
     total: number;
     missing_items: MissingItem[];
-    /** Cheapest complete single-platform total minus the split total (0 when one platform is cheapest). */
+    /** Cheapest complete single-platform total minus the split total (negative when splitting costs more). */
     savings_vs_cheapest_platform: number | null;
   };
 }
 
 type Platform = SplitPlatform;
-type Offer = SplitOffer;
-type Item = SplitItem;
+
+interface Offer {
+  platform_id: number;
+  product_id: number;
+  price: number;
+  in_stock: boolean;
+}
+
+/** One product that satisfies a basket item, and how many packs of it the item needs. */
+export interface BasketChoice {
+  product_id: number;
+  packs: number;
+  /** 0 the exact pack asked for, higher a looser fit (several smaller packs, one bigger): the lowest wins. */
+  fit: number;
+}
+
+/**
+ * A basket item that any of several products satisfies ("6 eggs": each brand's 6-piece pack). On each
+ * platform the best-fitting choice in stock is used, the cheapest line among equally good fits.
+ */
+export interface BasketItemChoices {
+  /** How the item is shown in lines and missing items. */
+  label: string;
+  /** Packs (or pieces) asked for, reported in missing items. */
+  quantity: number;
+  choices: BasketChoice[];
+}
+
+export interface BasketChoicesInput {
+  city: City;
+  items: BasketItemChoices[];
+  include_new_user_coupons?: boolean;
+  /** Only these platforms (all when absent or empty). */
+  platform_ids?: number[];
+}
 
 /**
  * Prices a basket on every platform in a city: items, delivery, handling and small-cart fees, and the best
  * coupon valid now (per the injected clock). Independent of HTTP so the NL engine answers basket questions
- * with the same numbers.
+ * with the same numbers (through compareBasketChoices, the same pricing with generic items).
  */
 export async function compareBasket(deps: ReadDeps, input: BasketInput): Promise<BasketComparison> {
   const city = await resolveCity(deps.db, input.city);
   const items = await loadItems(deps, mergeItems(input.items));
-  const [platforms, offers, coupons] = await Promise.all([
+  return priceBasket(
+    deps,
+    city,
+    items.map((item) => ({
+      ...item,
+      choices: [{ product_id: item.product_id, packs: item.quantity, fit: 0 }],
+    })),
+    input.include_new_user_coupons ?? false,
+    [],
+  );
+}
+
+/** compareBasket for items that several products may satisfy, in a city already resolved. */
+export async function compareBasketChoices(
+  deps: ReadDeps,
+  input: BasketChoicesInput,
+): Promise<BasketComparison> {
+  const items: Item[] = input.items
+    .filter((item) => item.choices.length > 0)
+    .map((item) => ({
+      product_id: item.choices[0]!.product_id,
+      product: item.label,
+      quantity: item.quantity,
+      choices: item.choices,
+    }));
+  return priceBasket(
+    deps,
+    input.city,
+    items,
+    input.include_new_user_coupons ?? false,
+    input.platform_ids ?? [],
+  );
+}
+
+async function priceBasket(
+  deps: ReadDeps,
+  city: City,
+  items: Item[],
+  includeNewUserCoupons: boolean,
+  platformIds: number[],
+): Promise<BasketComparison> {
+  const productIds = [...new Set(items.flatMap((i) => i.choices.map((c) => c.product_id)))];
+  const [allPlatforms, offers, coupons, names] = await Promise.all([
     loadPlatforms(deps, city.id),
-    loadOffers(
-      deps,
-      city.id,
-      items.map((i) => i.product_id),
-    ),
-    loadCoupons(deps, input.include_new_user_coupons ?? false),
+    loadOffers(deps, city.id, productIds),
+    loadCoupons(deps, includeNewUserCoupons),
+    productNames(deps, items),
   ]);
+  const platforms =
+    platformIds.length > 0 ? allPlatforms.filter((p) => platformIds.includes(p.id)) : allPlatforms;
   const offerOf = new Map(offers.map((o) => [`${o.platform_id}:${o.product_id}`, o]));
   const couponsOf = (platformId: number) => coupons.filter((c) => c.platform_id === platformId);
+
+  /** The in-stock choice a platform would sell for an item, and whether it lists any choice at all. */
+  const pickAt = (platform: Platform, item: Item) => {
+    const listed = item.choices.filter((c) => offerOf.has(`${platform.id}:${c.product_id}`));
+    const pick = bestChoice(
+      listed.flatMap((c) => {
+        const offer = offerOf.get(`${platform.id}:${c.product_id}`)!;
+        return offer.in_stock ? [{ choice: c, offer }] : [];
+      }),
+    );
+    return { listed: listed.length > 0, pick };
+  };
 
   const baskets = platforms.map((platform): PlatformBasket => {
     const lines: BasketLine[] = [];
     const missing: MissingItem[] = [];
     for (const item of items) {
-      const offer = offerOf.get(`${platform.id}:${item.product_id}`);
+      const { listed, pick } = pickAt(platform, item);
       const reason = !platform.fees
         ? 'not_delivered'
-        : !offer
+        : !listed
           ? 'not_listed'
-          : !offer.in_stock
+          : !pick
             ? 'out_of_stock'
             : null;
-      if (reason === null) lines.push(basketLine(item, offer!.price));
-      else missing.push({ ...item, reason });
+      if (reason === null) lines.push(lineOf(item, pick!, names));
+      else missing.push(missingOf(item, reason));
     }
     return {
       ...priceOrder(platform, lines, couponsOf),
@@ -99,20 +182,66 @@ export async function compareBasket(deps: ReadDeps, input: BasketInput): Promise
   baskets.sort((a, b) => Number(b.complete) - Number(a.complete) || a.total - b.total);
   const cheapest = baskets.find((b) => b.complete) ?? null;
 
-  const { unavailable, ...split } = cheapestSplit(items, platforms, offers, couponsOf);
+  // An item's best fit anywhere decides which of its choices the split may buy; price decides among those.
+  const bestFit = new Map(
+    items.map((item) => [
+      item,
+      Math.min(...platforms.map((p) => (p.fees ? (pickAt(p, item).pick?.choice.fit ?? Infinity) : Infinity))),
+    ]),
+  );
+  const splitLine = (platform: Platform, item: Item) => {
+    const { pick } = pickAt(platform, item);
+    return pick && pick.choice.fit === bestFit.get(item) ? lineOf(item, pick, names) : undefined;
+  };
+  const { unavailable, ...split } = cheapestSplit(items, platforms, splitLine, couponsOf);
   return {
     city: city.name,
     platforms: baskets,
     cheapest_platform: cheapest?.platform_slug ?? null,
     split: {
       ...split,
-      missing_items: unavailable.map((item) => ({ ...item, reason: 'out_of_stock' as const })),
+      missing_items: unavailable.map((item) => missingOf(item, 'out_of_stock')),
       savings_vs_cheapest_platform:
         cheapest && unavailable.length === 0
           ? toRupees(toPaise(cheapest.total) - toPaise(split.total))
           : null,
     },
   };
+}
+
+type Item = { product_id: number; product: string; quantity: number; choices: BasketChoice[] };
+type Pick = { choice: BasketChoice; offer: Offer };
+
+/** The best fit first, then the cheapest line; `picks` arrive cheapest offer first, so ties keep that order. */
+function bestChoice(picks: Pick[]): Pick | undefined {
+  let best: Pick | undefined;
+  for (const p of picks) {
+    if (
+      !best ||
+      p.choice.fit < best.choice.fit ||
+      (p.choice.fit === best.choice.fit &&
+        toPaise(p.offer.price) * p.choice.packs < toPaise(best.offer.price) * best.choice.packs)
+    ) {
+      best = p;
+    }
+  }
+  return best;
+}
+
+/** The chosen product's line: its packs at its price (for a one-product item, the item itself). */
+function lineOf(item: Item, { choice, offer }: Pick, names: Map<number, string>): BasketLine {
+  const product = item.choices.length === 1 ? item.product : (names.get(choice.product_id) ?? item.product);
+  return {
+    product_id: choice.product_id,
+    product,
+    quantity: choice.packs,
+    price: offer.price,
+    line_total: toRupees(toPaise(offer.price) * choice.packs),
+  };
+}
+
+function missingOf(item: Item, reason: MissingItem['reason']): MissingItem {
+  return { product_id: item.product_id, product: item.product, quantity: item.quantity, reason };
 }
 
 /** The same product twice is one line with the quantities added. */
@@ -123,7 +252,10 @@ function mergeItems(items: BasketInput['items']): Map<number, number> {
   return merged;
 }
 
-async function loadItems(deps: ReadDeps, quantities: Map<number, number>): Promise<Item[]> {
+async function loadItems(
+  deps: ReadDeps,
+  quantities: Map<number, number>,
+): Promise<{ product_id: number; product: string; quantity: number }[]> {
   const ids = [...quantities.keys()];
   const { rows } = await deps.db.query<{ product_id: number; product: string }>(
     'SELECT id AS product_id, name AS product FROM products WHERE id = ANY($1::bigint[]) ORDER BY id',
@@ -137,6 +269,19 @@ async function loadItems(deps: ReadDeps, quantities: Map<number, number>): Promi
     });
   }
   return rows.map((r) => ({ ...r, quantity: quantities.get(r.product_id)! }));
+}
+
+/** Names of the products that items with several choices may use (one-product items carry theirs). */
+async function productNames(deps: ReadDeps, items: Item[]): Promise<Map<number, string>> {
+  const ids = [
+    ...new Set(items.filter((i) => i.choices.length > 1).flatMap((i) => i.choices.map((c) => c.product_id))),
+  ];
+  if (ids.length === 0) return new Map();
+  const { rows } = await deps.db.query<{ id: number; name: string }>(
+    'SELECT id, name FROM products WHERE id = ANY($1::bigint[])',
+    [ids],
+  );
+  return new Map(rows.map((r) => [Number(r.id), r.name]));
 }
 
 async function loadPlatforms(deps: ReadDeps, cityId: number): Promise<Platform[]> {

@@ -2,6 +2,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
 import { AppError, ErrorCode } from '../shared/errors.ts';
 import { formatAnswer } from './answer.ts';
+import { basketRows, priceBasketQuestion } from './basket.ts';
 import { compileQuery } from './compile/index.ts';
 import type { CompiledQuery } from './compile/output.ts';
 import { type AskContext, type Interpretation, interpretQuestion } from './intent-parser.ts';
@@ -51,8 +52,8 @@ export interface NlqEngine {
   ask(question: string, context?: AskContext): Promise<QueryResponse>;
   /** Question → IR without touching the database (for caching by normalised IR). */
   interpret(question: string, context?: AskContext): IR;
-  /** Question → IR, plan and SQL, without executing anything. */
-  compile(question: string, context?: AskContext): { ir: IR; plan: Plan; sql: CompiledQuery };
+  /** Question → IR, plan and SQL (null for a basket, priced by the basket module), without executing anything. */
+  compile(question: string, context?: AskContext): { ir: IR; plan: Plan; sql: CompiledQuery | null };
   /** Reloads the vocabulary (and schema model) after the catalog changed. */
   refresh(): Promise<void>;
   readonly vocabulary: Vocabulary;
@@ -153,6 +154,31 @@ export async function createNlqEngine(deps: NlqEngineDeps): Promise<NlqEngine> {
       lap('plan');
       const compiled = compileQuery(ir, plan, vocab);
       lap('compile');
+
+      if (!compiled) {
+        // A basket: the basket API's pricing, read-only and time-limited like any answer.
+        const comparison = await runReadOnly(db, timeoutMs, (tx) => priceBasketQuestion(tx, ir));
+        lap('execute');
+        const rows = basketRows(comparison);
+        const page = rows.slice(0, ir.limit);
+        const formatted = formatAnswer(interpretation, vocab, page, rows.length);
+        lap('format');
+        stage.total = round2(performance.now() - started);
+        return {
+          query: question,
+          results: page,
+          total_results: rows.length,
+          execution_time: stage.total,
+          relevant_tables: plan.tables,
+          cached: false,
+          suggestions: formatted.suggestions,
+          sql: null,
+          explanation: formatted.explanation,
+          answer: formatted.answer,
+          interpretation: describeInterpretation(interpretation, plan, stage, null),
+        };
+      }
+
       const validated = await validate(compiled.text, schema.policy);
       lap('validate');
 

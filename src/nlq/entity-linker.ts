@@ -1,4 +1,5 @@
-import { type Token, tokenize, trigramSimilarity, words } from './text.ts';
+import { NON_ENTITY_WORDS } from './function-words.ts';
+import { type Token, tokenize, trigramSimilarity } from './text.ts';
 import {
   brandKey,
   GENERIC_WORDS,
@@ -35,6 +36,8 @@ export interface LinkInput {
   quantities?: readonly QuantityMention[];
   /** Spans the normaliser already explained (money, percents): never entity words. */
   reserved?: readonly { start: number; end: number }[];
+  /** Spans that are part of a product name but never a catalog word ("100%" of "Tropicana 100% Orange"). */
+  nameParts?: readonly { start: number; end: number }[];
 }
 
 interface Span {
@@ -173,42 +176,6 @@ export interface LinkResult {
   masked: string;
 }
 
-/**
- * Question words that are never entity words and must never be "corrected" into one ("prices" is not a typo
- * of "rice"). Shopper intent vocabulary, English function words and common Hinglish fillers.
- */
-export const NON_ENTITY_WORDS = new Set(
-  words(
-    'a an the of in on at for to from by with and or but is are was were be been am it its this that these ' +
-      'those i me my we our you your what which who whom where when how why much many any all some there ' +
-      'than then do does did can could should would will shall show tell list give find get got please want ' +
-      'need vs versus between per under over above below about has have had also only just not no yes ' +
-      'cheapest cheap cheaper cheapest lowest low lower least minimum min costliest expensive highest high ' +
-      'maximum max most more less price prices pricing cost costs rate rates mrp worth value compare ' +
-      'comparison comparing difference diff discount discounts discounted off percent deal deals offer offers ' +
-      'sale sales coupon coupons code codes promo voucher flash live running ongoing currently now today ' +
-      'yesterday tomorrow week weeks month months day days year last past previous recent recently since ' +
-      'ago history historical trend trends average avg mean over time date series daily drop drops dropped ' +
-      'fell fall reduced reduction cut increase increased hike rise rose went down up change changes changed ' +
-      'stock available availability unavailable sold out delivery deliver delivered deliveries fast fastest ' +
-      'quick quickest quickly soon soonest eta minutes mins time fee fees charge charges handling small cart ' +
-      'basket order total free threshold member members membership subscription save saving savings ' +
-      'platform platforms app apps store stores site sites where buy purchase get items item products product ' +
-      'brand brands category categories unit kg kgs gram grams litre litres liter liters piece pieces per ' +
-      'each every both either other others same best top good better great value money rupees rs inr ' +
-      'bucks near me nearby city pincode pin area here there please thanks thank hi hello hey okay ok ' +
-      'kya kitna kitne kitni kaha kahan kahaan hai hain sabse sasta saste sasti mehenga mehnga wala wali ' +
-      'waala aur ya ka ki ke ko se mein me mai par pe abhi aaj kal chahiye milega milta batao bata dikhao ' +
-      'tell sort sorted order ordered rank ranked first cheapest lowest number count how many which one ones ' +
-      'costlier pricier dearer became become becoming getting gets going went gone did done got make made ' +
-      'like look looking check checking know let us we they them it is its im i am pls plz thx bro bhai yaar ' +
-      'right currently latest newest update updated again still really actually maybe please kindly near ' +
-      'within upto up to less more than around approx approximately about roughly including include incl ' +
-      'with without excluding plus minus value values long take takes taking took wait waiting ' +
-      'sell sells selling carry carries',
-  ),
-);
-
 const MAX_COUNT = 99;
 const RELAXED_MIN_COVERAGE = 0.5;
 
@@ -219,7 +186,8 @@ interface Unit {
   from: number;
   to: number;
   /** reserved: money, percent or date words the normaliser or time reader already explained. */
-  role: 'word' | 'quantity' | 'number' | 'pincode' | 'reserved';
+  /** filler: inside a product name, matched by nothing and ending no run. */
+  role: 'word' | 'quantity' | 'number' | 'pincode' | 'reserved' | 'filler';
   corrected?: Correction;
 }
 
@@ -260,6 +228,10 @@ export function linkEntities(vocab: Vocabulary, input: LinkInput): LinkResult {
       units.push({ words: [], from: i, to: i + 1, role: 'quantity' });
       continue;
     }
+    if ((input.nameParts ?? []).some((r) => overlaps(t, r))) {
+      units.push({ words: [], from: i, to: i + 1, role: 'filler' });
+      continue;
+    }
     if (reserved.some((r) => overlaps(t, r))) {
       units.push({ words: [], from: i, to: i + 1, role: 'reserved' });
       continue;
@@ -287,10 +259,22 @@ export function linkEntities(vocab: Vocabulary, input: LinkInput): LinkResult {
 
   // 1b. Words split by a hyphen the shopper left out ("parle g" for "Parle-G"): join when the pair is a
   // catalog word and one half alone is not.
+  // A number leading a catalog word is one unit too: "2-minute" (the token 2minute), "24 mantra" (a brand).
   for (let u = 0; u + 1 < units.length; u++) {
     const a = units[u]!;
     const b = units[u + 1]!;
-    if (a.role !== 'word' || b.role !== 'word' || !contiguous(text, tokens, [a, b])) continue;
+    if (b.role !== 'word' || !contiguous(text, tokens, [a, b])) continue;
+    if (a.role === 'number') {
+      const joined = `${tokens[a.from]!.raw}${tokens[b.from]!.raw}`;
+      const gap = text.slice(tokens[a.from]!.end, tokens[b.from]!.start);
+      if (gap === '-' && vocab.productsByToken.has(joined)) {
+        units.splice(u, 2, { words: [joined], from: a.from, to: b.to, role: 'word' });
+      } else if (vocab.phrases.has(`${a.words[0]} ${b.words[0]}`)) {
+        units.splice(u, 2, { words: [a.words[0]!, b.words[0]!], from: a.from, to: b.to, role: 'word' });
+      }
+      continue;
+    }
+    if (a.role !== 'word') continue;
     const joined = `${tokens[a.from]!.raw}${tokens[b.from]!.raw}`;
     const aKnown = isKnown(vocab, a.words[0]!);
     const bKnown = isKnown(vocab, b.words[0]!) && b.words[0]!.length > 1;
@@ -434,6 +418,10 @@ export function linkEntities(vocab: Vocabulary, input: LinkInput): LinkResult {
       u++;
       continue;
     }
+    if (unit.role === 'filler' && run.length > 0) {
+      u++;
+      continue;
+    }
     endRun();
     if (unit.role === 'word' && !NON_ENTITY_WORDS.has(unit.words[0]!) && !isGeneric(unit)) {
       const token = tokens[unit.from]!;
@@ -455,7 +443,21 @@ export function linkEntities(vocab: Vocabulary, input: LinkInput): LinkResult {
   }
   endRun();
 
-  // 5. Resolve each run into a product, brand or category mention.
+  // 5. Resolve each run into a product, brand or category mention. Two runs joined by a word a catalog
+  // name joins them with ("spread with cocoa", "pack of biscuits") are one.
+  for (let r = 0; r + 1 < runs.length; r++) {
+    const last = lastToken(runs[r]!);
+    const first = firstToken(runs[r + 1]!);
+    const joint = tokens[last + 1];
+    if (
+      first === last + 2 &&
+      joint &&
+      vocab.nameJoins.has(`${tokens[last]!.word} ${joint.word} ${tokens[first]!.word}`)
+    ) {
+      runs.splice(r, 2, [...runs[r]!, ...runs[r + 1]!]);
+      r--;
+    }
+  }
   for (const parts of runs) {
     const resolved = resolveRun(vocab, text, tokens, parts);
     mentions.push(...resolved);
@@ -506,6 +508,18 @@ export function linkEntities(vocab: Vocabulary, input: LinkInput): LinkResult {
     numbers: numbers.filter((n) => !productMentions.some((m) => m.start <= n.start && n.end <= m.end)),
     masked: mask(text, mentions, quantities),
   };
+}
+
+function partUnits(part: RunPart): Unit[] {
+  return part.type === 'word' ? [part.unit] : part.phrase.units;
+}
+
+function firstToken(parts: readonly RunPart[]): number {
+  return partUnits(parts[0]!)[0]!.from;
+}
+
+function lastToken(parts: readonly RunPart[]): number {
+  return partUnits(parts.at(-1)!).at(-1)!.to - 1;
 }
 
 function isKnown(vocab: Vocabulary, word: string): boolean {
@@ -646,8 +660,8 @@ function resolveRun(vocab: Vocabulary, text: string, tokens: readonly Token[], p
   // An aisle word alone whose namesakes all sit in other aisles ("fruits": not the fruit jam or juice, the
   // Fresh Fruits aisle) is the aisle.
   if (wordParts.length === 0 && brandParts.length === 0 && categoryParts.length > 0) {
-    const aisle = new Set(vocab.productsInCategories(categoryParts.flatMap(categoryIds)));
-    if (!matched.some((id) => aisle.has(id))) return categoryMentions();
+    const aisle = new Set(categoryParts.flatMap(categoryIds).flatMap((id) => vocab.categorySubtree(id)));
+    if (!matched.some((id) => aisle.has(vocab.products.get(id)!.categoryId))) return categoryMentions();
   }
 
   const specificSet = new Set(specific.filter((w) => !w.startsWith('@')));

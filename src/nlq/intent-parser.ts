@@ -154,7 +154,12 @@ export function interpretQuestion(
     ...prepared.percents,
     ...(timeFound ? [{ start: timeFound.start, end: timeFound.end }] : []),
   ];
-  const link = linkEntities(vocab, { text: prepared.text, quantities: prepared.quantities, reserved });
+  const link = linkEntities(vocab, {
+    text: prepared.text,
+    quantities: prepared.quantities,
+    reserved,
+    nameParts: prepared.nameParts,
+  });
   return parseIntent(vocab, now, prepared, link, timeFound?.window ?? null, context);
 }
 
@@ -378,6 +383,8 @@ export function parseIntent(
     intent === 'basket' ? [] : products.map((p) => selectionOf(p)).sort((a, b) => compareKeys(a, b));
   const basket = intent === 'basket' ? basketItems(vocab, products) : null;
   if (intent === 'basket' && basket && basket.length === 0) throw ungrounded(vocab, link, intent);
+  // Stock, fees and coupons depend on where the basket goes: without a city there is no total to give.
+  if (intent === 'basket' && !city) throw missingCity(vocab, prepared.original);
 
   for (const p of products) {
     if (p.pack && !p.packMatched && intent !== 'basket') {
@@ -559,6 +566,15 @@ function askedLimit(masked: string, link: LinkResult): number | null {
   const value = Number(m[1]);
   if (!link.numbers.some((n) => n.value === value)) return null;
   return value >= 1 ? value : null;
+}
+
+function missingCity(vocab: Vocabulary, question: string): AppError {
+  const cities = [...vocab.cities.values()].map((c) => c.name).sort();
+  return new AppError(ErrorCode.InvalidQuery, 'Which city should the basket be delivered to?', {
+    details: { reason: 'missing_city', intent: 'basket' },
+    hint: 'Stock, delivery fees and coupons differ by city; name one in the question or the context.',
+    suggestions: cities.slice(0, 3).map((c) => `${question.replace(/[?.!\s]+$/, '')} in ${c}`),
+  });
 }
 
 function ungrounded(vocab: Vocabulary, link: LinkResult, intent?: Intent): AppError {

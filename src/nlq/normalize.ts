@@ -85,6 +85,15 @@ function clean(text: string): string {
 const LEXICON: ReadonlyMap<string, string> = new Map(
   LEXICON_SECTIONS.flatMap((section) => Object.entries(section).map(([k, v]) => [clean(k), clean(v)])),
 );
+/**
+ * What the normaliser turns one catalog word into ("pudina" → "mint"), so the vocabulary can index a name's
+ * words as a normalised question will read them; undefined when the word stays as it is.
+ */
+export function translatedWord(word: string): string | undefined {
+  const value = LEXICON.get(word);
+  return value === undefined || value === word ? undefined : value;
+}
+
 const LONGEST_PHRASE = Math.max(...[...LEXICON.keys()].map((k) => k.split(' ').length));
 /**
  * Rounds of clean → translate → canonical measures. Each step can hand the others new input: a replacement

@@ -31,6 +31,17 @@ export interface PreparedQuestion {
   quantities: QuantityMention[];
   money: MoneyMention[];
   percents: PercentMention[];
+  /** Percent signs that belong to a name ("Tropicana 100% Orange Juice"), not to a discount. */
+  nameParts: { start: number; end: number }[];
+}
+
+/** "100%" that no discount word follows is a claim in a product name ("100% whole wheat"): no one is 100% off. */
+function isNamePercent(text: string, p: { value: number; bound: string; end: number }): boolean {
+  return (
+    p.bound === 'exact' &&
+    p.value === 100 &&
+    !/^\s*(?:off|discount|discounted|cashback|sale|deal)\b/.test(text.slice(p.end))
+  );
 }
 
 export function prepareQuestion(question: string): PreparedQuestion {
@@ -66,12 +77,15 @@ export function prepareQuestion(question: string): PreparedQuestion {
       end: m.end,
       ...(m.min !== undefined ? { min: m.min } : {}),
     })),
-    percents: n.percent.map((p) => ({
-      value: p.value,
-      bound: p.bound,
-      start: p.start,
-      end: p.end,
-      ...(p.min !== undefined ? { min: p.min } : {}),
-    })),
+    nameParts: n.percent.filter((p) => isNamePercent(n.text, p)).map((p) => ({ start: p.start, end: p.end })),
+    percents: n.percent
+      .filter((p) => !isNamePercent(n.text, p))
+      .map((p) => ({
+        value: p.value,
+        bound: p.bound,
+        start: p.start,
+        end: p.end,
+        ...(p.min !== undefined ? { min: p.min } : {}),
+      })),
   };
 }

@@ -33,6 +33,8 @@ export function stem(word: string): string {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:\.\d+)?/gu;
+/** A question word keeps its inner apostrophes ("lay's", "kellogg's") so it is one token, as in the catalog. */
+const QUESTION_WORD = /[\p{L}\p{N}]+(?:['’`][\p{L}\p{N}]+)*(?:\.\d+)?/gu;
 
 /** Words with their character spans in `text` (spans refer to the text as given). */
 export function tokenize(text: string): Token[] {
@@ -41,7 +43,7 @@ export function tokenize(text: string): Token[] {
   // the lower-cased ASCII text the normaliser produces.
   const sameLength = folded.length === text.length;
   const tokens: Token[] = [];
-  for (const match of (sameLength ? folded : text.toLowerCase()).matchAll(WORD)) {
+  for (const match of (sameLength ? folded : text.toLowerCase()).matchAll(QUESTION_WORD)) {
     const raw = foldText(match[0]);
     if (!raw) continue;
     tokens.push({ word: stem(raw), raw, start: match.index, end: match.index + match[0].length });

@@ -1,5 +1,7 @@
 import type { Queryable } from '../db/database.ts';
+import { NON_ENTITY_WORDS } from './function-words.ts';
 import { CITY_ALIASES, GROCERY_SYNONYM_GROUPS } from './grocery-synonyms.ts';
+import { translatedWord } from './normalize.ts';
 import { editDistance, foldText, trigramSimilarity, trigrams, words } from './text.ts';
 
 /**
@@ -105,6 +107,11 @@ export interface Vocabulary {
   readonly maxRewriteWords: number;
   /** Every word the catalog knows, for deciding whether a question word is a catalog word or a typo. */
   readonly knownWords: ReadonlySet<string>;
+  /**
+   * "spread with cocoa", "lite low sodium": a function or question word between two words of a product name,
+   * as the name has it, so the linker keeps both sides in one mention.
+   */
+  readonly nameJoins: ReadonlySet<string>;
   /** Inverse document frequency of a product token (rarer words tell more). */
   idf(token: string): number;
   /** The closest catalog word to a misspelt one, or null when nothing is close enough. */
@@ -309,6 +316,19 @@ export function buildVocabulary(rows: VocabularyRows, version = 1): Vocabulary {
     set.add(productId);
   };
 
+  const nameJoins = new Set<string>();
+  for (const p of rows.products) {
+    const all = words(p.name);
+    for (let i = 1; i + 1 < all.length; i++) {
+      // Words the linker never puts in a product run: a name that has one between two others joins them.
+      // List words ("and", "or") keep separating items ("bread and butter" is two things to buy).
+      const w = all[i]!;
+      if ((STOP.has(w) || NON_ENTITY_WORDS.has(w)) && !LIST_WORDS.has(w)) {
+        nameJoins.add(`${all[i - 1]} ${w} ${all[i + 1]}`);
+      }
+    }
+  }
+
   for (const p of rows.products) {
     const brand = p.brand_id === null ? undefined : brands.get(p.brand_id);
     brand?.productIds.push(p.id);
@@ -322,6 +342,14 @@ export function buildVocabulary(rows: VocabularyRows, version = 1): Vocabulary {
       const raw = withoutBrand(words(text)).filter(isIndexable);
       for (const w of raw) tokens.add(w);
       for (const w of rewrite(raw)) tokens.add(w);
+      // The normaliser translates some words a name may use ("Pudina" → "mint"): index what it reads too.
+      for (const w of foldText(text).match(/[a-z]+/g) ?? []) {
+        const translated = translatedWord(w);
+        if (!translated) continue;
+        const t = words(translated).filter(isIndexable);
+        for (const x of t) tokens.add(x);
+        for (const x of rewrite(t)) tokens.add(x);
+      }
       // Compound words without spaces too ("2-minute" as well as "2 minute" is not needed; "parle-g" is).
       for (const part of text.split(/\s+/)) {
         if (/[-]/.test(part)) {
@@ -542,6 +570,7 @@ export function buildVocabulary(rows: VocabularyRows, version = 1): Vocabulary {
     rewrites,
     maxRewriteWords,
     knownWords,
+    nameJoins,
     idf(token) {
       const df = productsByToken.get(token)?.size ?? 0;
       return Math.log(1 + productCount / (df + 0.5));
@@ -604,6 +633,7 @@ function isIndexable(word: string): boolean {
 }
 
 const STOP = new Set(words('a an the of and with for in on by to from x'));
+const LIST_WORDS = new Set(words('and or vs versus'));
 
 /**
  * A vocabulary that can be reloaded when the catalog changes. `current` is swapped atomically, so a question

@@ -2,7 +2,6 @@ import type { IR } from '../ir.ts';
 import type { Plan } from '../planner.ts';
 import type { Vocabulary } from '../vocabulary.ts';
 import { compileAvailability, compileDelivery, compileDeliveryByPlatform } from './availability.ts';
-import { compileBasket } from './basket.ts';
 import { compileHistory, compilePriceChanges } from './history.ts';
 import { compileListings } from './listings.ts';
 import {
@@ -17,8 +16,11 @@ import type { CompiledQuery } from './output.ts';
 export type { CompiledQuery } from './output.ts';
 export { TOTAL_COUNT_COLUMN } from './output.ts';
 
-/** IR + plan → one parameterised SELECT whose result columns use the response's column names. */
-export function compileQuery(ir: IR, plan: Plan, vocab: Vocabulary): CompiledQuery {
+/**
+ * IR + plan → one parameterised SELECT whose result columns use the response's column names; null for a
+ * basket, which is priced by the basket module's own queries (src/nlq/basket.ts).
+ */
+export function compileQuery(ir: IR, plan: Plan, vocab: Vocabulary): CompiledQuery | null {
   switch (plan.template) {
     case 'listings':
       return compileListings(ir, plan, vocab);
@@ -43,6 +45,6 @@ export function compileQuery(ir: IR, plan: Plan, vocab: Vocabulary): CompiledQue
     case 'fees':
       return compileFees(ir, plan);
     case 'basket':
-      return compileBasket(ir, plan);
+      return null;
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CartFees, Coupon } from '../../../src/basket/cart-charges.ts';
-import { cheapestSplit, type SplitOffer, type SplitPlatform } from '../../../src/basket/cheapest-split.ts';
+import { cheapestSplit, type LineAt, type SplitPlatform } from '../../../src/basket/cheapest-split.ts';
 
 const noFees: CartFees = {
   delivery_fee: 0,
@@ -15,15 +15,29 @@ const platform = (id: number, fees: Partial<CartFees> | null = {}): SplitPlatfor
   platform_slug: `p${id}`,
   fees: fees && { ...noFees, ...fees },
 });
-const offer = (platform_id: number, product_id: number, price: number, in_stock = true): SplitOffer => ({
+interface Offer {
+  platform_id: number;
+  product_id: number;
+  price: number;
+  in_stock: boolean;
+}
+const offer = (platform_id: number, product_id: number, price: number, in_stock = true): Offer => ({
   platform_id,
   product_id,
   price,
   in_stock,
 });
+type Item = ReturnType<typeof item>;
 const item = (product_id: number, quantity = 1) => ({ product_id, product: `item ${product_id}`, quantity });
+/** What a platform sells for an item: its in-stock offer for the product, times the quantity. */
+const sold =
+  (offers: Offer[]): LineAt<Item> =>
+  (p, i) => {
+    const o = offers.find((x) => x.platform_id === p.id && x.product_id === i.product_id && x.in_stock);
+    return o && { ...i, price: o.price, line_total: o.price * i.quantity };
+  };
 const noCoupons = () => [];
-const placement = (split: ReturnType<typeof cheapestSplit>) =>
+const placement = (split: ReturnType<typeof cheapestSplit<Item>>) =>
   Object.fromEntries(split.orders.flatMap((o) => o.lines.map((l) => [l.product_id, o.platform_slug])));
 
 describe('cheapest split', () => {
@@ -31,7 +45,7 @@ describe('cheapest split', () => {
     const split = cheapestSplit(
       [item(1, 2), item(2)],
       [platform(1), platform(2)],
-      [offer(1, 1, 10), offer(2, 1, 12), offer(1, 2, 30), offer(2, 2, 25)],
+      sold([offer(1, 1, 10), offer(2, 1, 12), offer(1, 2, 30), offer(2, 2, 25)]),
       noCoupons,
     );
     expect(placement(split)).toEqual({ 1: 'p1', 2: 'p2' });
@@ -44,7 +58,7 @@ describe('cheapest split', () => {
     const split = cheapestSplit(
       [item(1), item(2)],
       [platform(1), platform(2, { delivery_fee: 30, small_cart_fee: 20, small_cart_below: 99 })],
-      [offer(1, 1, 100), offer(1, 2, 60), offer(2, 2, 55)],
+      sold([offer(1, 1, 100), offer(1, 2, 60), offer(2, 2, 55)]),
       noCoupons,
     );
     expect(placement(split)).toEqual({ 1: 'p1', 2: 'p1' });
@@ -56,7 +70,7 @@ describe('cheapest split', () => {
     const split = cheapestSplit(
       [item(1), item(2), item(3)],
       [platform(1, { delivery_fee: 40, free_delivery_above: 150 }), platform(2)],
-      [offer(1, 1, 100), offer(1, 2, 52), offer(2, 2, 50), offer(2, 3, 20)],
+      sold([offer(1, 1, 100), offer(1, 2, 52), offer(2, 2, 50), offer(2, 3, 20)]),
       noCoupons,
     );
     expect(placement(split)).toEqual({ 1: 'p1', 2: 'p1', 3: 'p2' });
@@ -80,7 +94,7 @@ describe('cheapest split', () => {
     const split = cheapestSplit(
       [item(1), item(2)],
       [platform(1), platform(2)],
-      [offer(1, 1, 60), offer(2, 1, 70), offer(1, 2, 40), offer(2, 2, 45)],
+      sold([offer(1, 1, 60), offer(2, 1, 70), offer(1, 2, 40), offer(2, 2, 45)]),
       coupons,
     );
     expect(placement(split)).toEqual({ 1: 'p2', 2: 'p2' });
@@ -92,7 +106,7 @@ describe('cheapest split', () => {
     const split = cheapestSplit(
       [item(1), item(2), item(3)],
       [platform(1), platform(2, null)],
-      [offer(1, 1, 10), offer(1, 2, 20, false), offer(2, 2, 5), offer(2, 3, 5)],
+      sold([offer(1, 1, 10), offer(1, 2, 20, false), offer(2, 2, 5), offer(2, 3, 5)]),
       noCoupons,
     );
     expect(split.unavailable.map((i) => i.product_id)).toEqual([2, 3]);
@@ -124,7 +138,7 @@ describe('cheapest split', () => {
           .filter(() => random() < 0.8)
           .map((i) => offer(p.id, i.product_id, 10 + Math.round(random() * 200))),
       );
-      const split = cheapestSplit(items, platforms, offers, noCoupons);
+      const split = cheapestSplit(items, platforms, sold(offers), noCoupons);
       const placed = split.orders.flatMap((o) => o.lines.map((l) => l.product_id)).sort();
       expect([...placed, ...split.unavailable.map((i) => i.product_id)].sort()).toEqual(
         items.map((i) => i.product_id).sort(),
@@ -132,7 +146,7 @@ describe('cheapest split', () => {
       for (const p of platforms) {
         const own = offers.filter((o) => o.platform_id === p.id);
         if (split.unavailable.length > 0 || own.length < items.length) continue;
-        const single = cheapestSplit(items, [p], own, noCoupons);
+        const single = cheapestSplit(items, [p], sold(own), noCoupons);
         expect(split.total).toBeLessThanOrEqual(single.total);
       }
     }

@@ -37,8 +37,9 @@ const QUESTIONS = [
   'coupons on zepto',
   'flash sales live now in hyderabad',
   'delivery fee on blinkit in bengaluru',
-  'cheapest platform for 2 amul butter 500g, 1 aashirvaad atta 5kg and 6 eggs in bengaluru',
-  'basket of 3 maggi and 2 tata salt',
+  'how many items are on sale on blinkit',
+  'flash sales ending before 3 pm today',
+  'average price of red bull on zepto since 13 november',
 ];
 
 describe('compiled SQL', () => {

@@ -143,6 +143,36 @@ describe('entity linker', () => {
     expect(link('atta, rice and dal').categories.map((c) => c.ids)).toEqual([[2]]);
   });
 
+  it('keeps whole product names whose words the linker otherwise splits on', () => {
+    const rows = syntheticRows();
+    const base = rows.products[0]!;
+    rows.brands.push({ id: 8, name: '24 Mantra', normalized_name: '24 mantra' });
+    rows.products.push(
+      { ...base, id: 21, name: 'Moo Farms 2-Minute Noodles' },
+      { ...base, id: 22, name: '24 Mantra Organic Toor Dal', brand_id: 8 },
+      { ...base, id: 23, name: 'Fizzo Spread with Cocoa', brand_id: 5 },
+      { ...base, id: 24, name: 'Sunrise Salt Lite Low Sodium', brand_id: 2 },
+      { ...base, id: 25, name: 'Greenleaf Pudina Chutney', brand_id: 4 },
+      { ...base, id: 26, name: 'Fizzo 100% Orange Juice', brand_id: 5 },
+    );
+    const v = buildVocabulary(rows);
+    const one = (text: string, nameParts: { start: number; end: number }[] = []) =>
+      linkEntities(v, { text, nameParts }).products.map((m) => [ids(m), m.count]);
+    // A number before a hyphenated catalog word, or starting a brand's name.
+    expect(one('3 moo farms 2-minute noodles')).toEqual([[[21], 3]]);
+    expect(one('3 24 mantra organic toor dal')).toEqual([[[22], 3]]);
+    // A function or question word the name itself has between the two words.
+    expect(one('fizzo spread with cocoa')).toEqual([[[23], null]]);
+    expect(one('sunrise salt lite low sodium')).toEqual([[[24], null]]);
+    // The normaliser reads "pudina" as "mint"; the name's word is indexed as read.
+    expect(one('greenleaf mint chutney')).toEqual([[[25], null]]);
+    // "100%" inside a name, once the parser marks it a name part.
+    const juice = 'fizzo 100% orange juice';
+    expect(one(juice, [{ start: 6, end: 10 }])).toEqual([[[26], null]]);
+    // List words still separate items even when a name has them.
+    expect(linkEntities(v, { text: 'moo farms butter and tomato' }).products).toHaveLength(2);
+  });
+
   it('reads an aisle word as the aisle when no product in that aisle carries it', () => {
     // "vegetables" names no product: the Fresh Vegetables aisle.
     expect(link('vegetables').categories[0]).toMatchObject({ ids: [41] });

@@ -338,6 +338,15 @@ describe('intent parser', () => {
     expect(ir('discounts on amul products').intent).toBe('discounts');
   });
 
+  it('reads "100%" before a name as part of it, not as a discount', () => {
+    expect(ir('cheapest britannia 100% whole wheat bread')).toMatchObject({
+      intent: 'cheapest_platform',
+      products: [{ ids: [productId(p.vocab, 'Britannia 100% Whole Wheat Bread', '450 g')] }],
+      filters: { min_discount_percent: null },
+    });
+    expect(ir('juices with 30% off').filters.min_discount_percent).toBe(30);
+  });
+
   it('warns when a requested pack does not exist', () => {
     const r = parse('cheapest amul butter 250g');
     expect(r.ir.products[0]!.pack_matched).toBe(false);

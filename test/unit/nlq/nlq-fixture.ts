@@ -83,7 +83,9 @@ export interface Compiled {
 export function compileQuestion(p: Pipeline, question: string, context: AskContext = {}): Compiled {
   const interpretation = interpretQuestion({ vocab: p.vocab, clock: p.clock }, question, context);
   const plan = planQuery(interpretation.ir, p.planner, interpretation.prepared.text);
-  return { interpretation, plan, sql: compileQuery(interpretation.ir, plan, p.vocab) };
+  const sql = compileQuery(interpretation.ir, plan, p.vocab);
+  if (!sql) throw new Error(`"${question}" is a basket: priced by the basket module, not compiled`);
+  return { interpretation, plan, sql };
 }
 
 /** Ids of products by exact name and pack label, for readable expectations. */

@@ -29,6 +29,15 @@ describe('text helpers', () => {
     expect(tokenize('price 2.25 l')[1]!.raw).toBe('2.25');
   });
 
+  it("keeps a possessive one token, matching the catalog's folded word", () => {
+    const text = "2 lay's classic and kellogg's flakes";
+    const tokens = tokenize(text);
+    expect(tokens.map((t) => t.word)).toEqual(['2', 'lay', 'classic', 'and', 'kellogg', 'flake']);
+    expect(tokens[1]).toMatchObject({ raw: 'lays', start: 2, end: 7 });
+    expect(text.slice(tokens[4]!.start, tokens[4]!.end)).toBe("kellogg's");
+    expect(words("Lay's Kellogg's")).toEqual(['lay', 'kellogg']);
+  });
+
   it('measures similarity like pg_trgm and edit distance with transpositions', () => {
     expect(trigramSimilarity('butter', 'butter')).toBe(1);
     expect(trigramSimilarity('buter', 'butter')).toBeCloseTo(0.625, 3);
