@@ -54,6 +54,12 @@ export interface Plan {
   subqueryTables: string[];
   /** Every table the SQL uses, most relevant to the question first. */
   tables: string[];
+  /**
+   * The tables the answer rests on, for the response's relevant_tables: the facts asked about first, then the
+   * tables the question's names were resolved against (a named city's `cities` too, though the SQL filters
+   * by its id), then tables that only join or add columns.
+   */
+  relevant: string[];
   complexity: 'simple' | 'complex';
   /** Why the plan counts as complex (and gets an EXPLAIN cost check). */
   reasons: string[];
@@ -95,11 +101,46 @@ export function planQuery(ir: IR, ctx: PlannerContext, question: string): Plan {
     joins,
     subqueryTables,
     tables,
+    relevant: relevantTables(ir, template, tables),
     complexity: reasons.length > 0 ? 'complex' : 'simple',
     reasons,
     ranked,
     recall: Math.round(recall * 1000) / 1000,
   };
+}
+
+/** The tables holding what each template answers with. */
+const FACTS: Readonly<Record<Template, readonly string[]>> = {
+  listings: ['current_prices'],
+  delivery: ['delivery_estimates', 'availability_status'],
+  delivery_by_platform: ['delivery_estimates', 'availability_status'],
+  availability: ['availability_status'],
+  history: ['price_history'],
+  price_changes: ['price_changes'],
+  membership: ['membership_prices'],
+  platform_stats: ['current_prices'],
+  coupons: ['coupon_codes'],
+  flash_sales: ['flash_sales'],
+  fees: ['platform_fees'],
+  basket: ['current_prices', 'availability_status', 'platform_fees', 'coupon_codes'],
+};
+
+function relevantTables(ir: IR, template: Template, used: readonly string[]): string[] {
+  const facts = new Set(FACTS[template]);
+  // Stock in a city is a fact the answer filters or reports on.
+  if (ir.city !== null || ir.filters.in_stock_only) facts.add('availability_status');
+  const named = new Set<string>(['platforms']);
+  if (hasItemFilter(ir) || used.includes('products')) named.add('products');
+  if (ir.brand_ids.length > 0) named.add('product_brands');
+  if (ir.category_ids.length > 0) named.add('product_categories');
+  if (ir.city !== null) named.add('cities');
+  if (ir.pincode !== null) named.add('pincodes');
+  // The vocabulary resolved these names from their tables even when the SQL only filters by id.
+  const resolved: string[] = [...named].filter((t) => t === 'cities' || t === 'pincodes');
+  const all = [...new Set([...used, ...resolved])];
+  const order = new Map(all.map((t, i) => [t, i]));
+  const role = (t: string) => (facts.has(t) ? 0 : named.has(t) ? 1 : 2);
+  return [...all].sort((a, b) => role(a) - role(b) || order.get(a)! - order.get(b)!);
 }
 
 const PRODUCT_DRIVEN: ReadonlySet<Template> = new Set([
@@ -265,14 +306,20 @@ function chooseTables(ir: IR): {
         subqueryTables: [],
       };
     case 'basket':
+      // Priced by the basket module (compareBasketChoices), whose queries read these tables.
       return {
         template: 'basket',
         root: 'current_prices',
-        requests: city
-          ? [{ table: 'platform_listings' }, { table: 'availability_status', anchor: 'platform_listings' }]
-          : [],
-        // Carts are priced in later CTEs: platform names, the city's fees, coupons.
-        subqueryTables: city ? ['platforms', 'platform_fees', 'coupon_codes'] : ['platforms', 'coupon_codes'],
+        requests: [],
+        subqueryTables: [
+          'products',
+          'platforms',
+          'platform_listings',
+          'availability_status',
+          'regional_pricing',
+          'platform_fees',
+          'coupon_codes',
+        ],
       };
     default:
       return {

@@ -113,6 +113,43 @@ describe('planner', () => {
     expect(fees.tables[0]).toBe('platform_fees');
   });
 
+  it('lists the facts first, then the tables the question names resolve against, then the rest', () => {
+    const inCity = planQuery(
+      makeIr({
+        city: { id: 1, name: 'Pune' },
+        pincode: '411001',
+        filters: { ...emptyFilters(), in_stock_only: true },
+      }),
+      ctx,
+      'cheapest amul butter in stock in 411001',
+    );
+    expect(new Set(inCity.relevant.slice(0, 2))).toEqual(new Set(['current_prices', 'availability_status']));
+    expect(new Set(inCity.relevant.slice(2, 6))).toEqual(
+      new Set(['products', 'platforms', 'cities', 'pincodes']),
+    );
+    // cities and pincodes were read by the vocabulary, not by the SQL (it filters by city id).
+    expect(inCity.tables).not.toContain('cities');
+    expect(new Set(inCity.relevant)).toEqual(new Set([...inCity.tables, 'cities', 'pincodes']));
+    const byAisle = planQuery(makeIr({ products: [], category_ids: [5] }), ctx, 'chips deals');
+    expect(byAisle.relevant.slice(0, 4)).toEqual([
+      'current_prices',
+      'products',
+      'product_categories',
+      'platforms',
+    ]);
+    const basket = planQuery(
+      makeIr({ intent: 'basket', products: [], basket: [], city: { id: 1, name: 'Pune' } }),
+      ctx,
+      'q',
+    );
+    expect(basket.relevant.slice(0, 4)).toEqual([
+      'current_prices',
+      'availability_status',
+      'platform_fees',
+      'coupon_codes',
+    ]);
+  });
+
   it('classifies complexity: simple lookups stay simple, baskets and aggregates are complex', () => {
     expect(planQuery(makeIr({}), ctx, 'q').complexity).toBe('simple');
     expect(planQuery(makeIr({ intent: 'basket', products: [], basket: [] }), ctx, 'q').complexity).toBe(
