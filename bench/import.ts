@@ -10,6 +10,7 @@ import { numberRecords } from '../src/catalog/seed.ts';
 import type { Database } from '../src/db/database.ts';
 import { createTestDatabase, isPostgresReachable } from '../test/support/databases.ts';
 import { fixturePath } from '../test/support/fixtures.ts';
+import { cpuMark, cpuSince } from './cpu.ts';
 import { machineSpec, median } from './machine.ts';
 
 /**
@@ -17,7 +18,8 @@ import { machineSpec, median } from './machine.ts';
  * - the shared fixture on PGlite and PostgreSQL (median of several fresh imports);
  * - steady state: a generated catalog into PostgreSQL (records come from the generator, no JSON parsing);
  * - the demo at 100k products: the generator alone, then generation + import into PostgreSQL.
- * The machine is shared, so each section also records the 1-minute load average it started under.
+ * The machine is shared, so each section also records the 1-minute load average it started under, and the CPU
+ * seconds spent by this process and the PostgreSQL backends (lines per CPU second varies far less with load).
  * `--profile` adds per-statement timings to each section; `--sections fixture,steady,generation,demo` runs some.
  */
 const { values } = parseArgs({
@@ -52,6 +54,8 @@ async function timedImport(
   const handle = await createTestDatabase(kind);
   try {
     const profile = values.profile ? new ImportProfile() : undefined;
+    const serverDb = kind === 'postgres' ? handle.db : null;
+    const cpuStart = await cpuMark(serverDb);
     const started = performance.now();
     const summary = await importFeed(handle.db, lines, {
       batchSize,
@@ -59,9 +63,17 @@ async function timedImport(
       profile,
     });
     const seconds = (performance.now() - started) / 1000;
+    const cpu = await cpuSince(cpuStart, serverDb);
     if (summary.rejected > 0) throw new Error(`${summary.rejected} lines were rejected`);
     const history = await handle.db.query<{ n: number }>('SELECT count(*)::int AS n FROM price_history');
-    return { seconds, lines: summary.lines, historyRows: history.rows[0]!.n, profile: profile?.report() };
+    const cpuSeconds = cpu.node_s + (cpu.database_s ?? 0);
+    return {
+      seconds,
+      lines: summary.lines,
+      historyRows: history.rows[0]!.n,
+      cpu: { ...cpu, lines_per_cpu_s: Math.round(summary.lines / cpuSeconds) },
+      profile: profile?.report(),
+    };
   } finally {
     await handle.drop();
   }
@@ -82,16 +94,19 @@ function showProfile(name: string, profile: ReturnType<ImportProfile['report']> 
 for (const kind of sections.has('fixture') ? kinds : []) {
   const startLoad = load();
   const rates: number[] = [];
+  const cpuRates: number[] = [];
   let profile: ReturnType<ImportProfile['report']> | undefined;
   for (let i = 0; i < runs; i += 1) {
     const run = await timedImport(kind, readFeed(fixturePath()));
     rates.push(run.lines / run.seconds);
+    cpuRates.push(run.cpu.lines_per_cpu_s);
     profile = run.profile;
   }
   showProfile(`fixture → ${kind} (last run)`, profile);
   results[`fixture_${kind}`] = {
     lines_per_s: Math.round(median(rates)),
     runs: rates.map(Math.round),
+    lines_per_cpu_s: Math.round(median(cpuRates)),
     load_average_at_start: startLoad,
     ...(profile ? { profile } : {}),
   };
@@ -112,6 +127,7 @@ if (kinds.includes('postgres') && sections.has('steady')) {
     lines: run.lines,
     seconds: Math.round(run.seconds * 10) / 10,
     lines_per_s: Math.round(run.lines / run.seconds),
+    cpu: run.cpu,
     load_average_at_start: startLoad,
   };
   console.log('steady state → postgres:', results.steady_state_postgres);
@@ -148,6 +164,7 @@ if (kinds.includes('postgres') && sections.has('demo')) {
     lines_per_s: Math.round(run.lines / run.seconds),
     price_history_rows: run.historyRows,
     price_history_rows_per_s: Math.round(run.historyRows / run.seconds),
+    cpu: run.cpu,
     load_average_at_start: startLoad,
   };
   console.log('demo → postgres:', results.demo_postgres);

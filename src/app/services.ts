@@ -49,6 +49,12 @@ export interface ServiceOverrides {
   db?: Database;
   clock?: Clock;
   logger?: Logger;
+  /**
+   * False for one-shot commands that write the catalog but answer no questions (qcd import, qcd demo): their
+   * imports still invalidate caches everywhere, but do not reload this process's entity index after every
+   * batch that adds products, a reload that reads the whole catalog and made a 100k-product demo quadratic.
+   */
+  answersQuestions?: boolean;
 }
 
 export async function createServices(env: Env, overrides: ServiceOverrides = {}): Promise<Services> {
@@ -81,7 +87,8 @@ export async function createServices(env: Env, overrides: ServiceOverrides = {})
     metrics,
     logger,
   });
-  const refreshIndex = coalesced(() => engine.refresh());
+  const refreshIndex =
+    overrides.answersQuestions === false ? async () => {} : coalesced(() => engine.refresh());
   cache.onRemoteCatalogChange(() => {
     refreshIndex().catch((error: unknown) => logger.error({ err: error }, 'entity index refresh failed'));
   });

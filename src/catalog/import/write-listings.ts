@@ -26,11 +26,18 @@ export interface ListingWriteResult {
   fresh: FreshListing[];
 }
 
-interface Observation {
+/** A listing line of the batch, with what is derived from it once. */
+interface Line {
   record: ListingRecord;
+  platformId: number;
+  key: string;
+  /** observed_at in milliseconds since the epoch. */
+  at: number;
+}
+
+interface Observation extends Line {
   listingId: number;
   productId: number;
-  platformId: number;
   /** The listing was created by this batch. */
   created: boolean;
 }
@@ -58,10 +65,20 @@ export async function writeListings(
   const citiesSeen = new Set(records.flatMap((r) => (r.availability ?? []).map((a) => a.city)));
   await refs.ensureCities(db, citiesSeen);
 
-  const listingIds = await resolveListings(db, refs, records);
-  const observations: Observation[] = records.map((record) => {
-    const found = listingIds.get(listingKey(refs.platformId(record.platform), record.sku))!;
-    return { record, ...found, platformId: refs.platformId(record.platform) };
+  const batch: Line[] = records.map((record) => {
+    const platformId = refs.platformId(record.platform);
+    return {
+      record,
+      platformId,
+      key: listingKey(platformId, record.sku),
+      at: Date.parse(record.observed_at),
+    };
+  });
+  const listingIds = await resolveListings(db, refs, batch);
+  // Literal objects of one shape: the writers below read these fields in tight loops.
+  const observations: Observation[] = batch.map(({ record, platformId, key, at }) => {
+    const { listingId, productId, created } = listingIds.get(key)!;
+    return { record, platformId, key, at, listingId, productId, created };
   });
 
   await refs.ensurePincodes(
@@ -119,16 +136,16 @@ interface ResolvedListing {
 async function resolveListings(
   db: Queryable,
   refs: ReferenceData,
-  records: ListingRecord[],
+  batch: Line[],
 ): Promise<Map<string, ResolvedListing>> {
   const firstSeen = new Map<string, ListingRecord>();
-  const lastSeen = new Map<string, string>();
-  for (const r of records) {
-    const key = listingKey(refs.platformId(r.platform), r.sku);
-    if (!firstSeen.has(key)) firstSeen.set(key, r);
-    const prev = lastSeen.get(key);
-    if (!prev || Date.parse(r.observed_at) > Date.parse(prev)) lastSeen.set(key, r.observed_at);
+  const newestLine = new Map<string, Line>();
+  for (const line of batch) {
+    if (!firstSeen.has(line.key)) firstSeen.set(line.key, line.record);
+    const prev = newestLine.get(line.key);
+    if (!prev || line.at > prev.at) newestLine.set(line.key, line);
   }
+  const lastSeen = new Map([...newestLine].map(([key, line]) => [key, line.record.observed_at]));
   const keys = [...firstSeen.keys()];
   const platformIds = keys.map((k) => Number(k.split('\u0000')[0]));
   const skus = keys.map((k) => k.split('\u0000')[1]!);
@@ -243,8 +260,7 @@ async function insertPriceHistory(
     else byListing.set(listingId, [point]);
   };
   for (const o of known) {
-    const at = Date.parse(o.record.observed_at) * 1000;
-    add(o.listingId, { at, price: storedMoney(o.record.price), time: o.record.observed_at });
+    add(o.listingId, { at: o.at * 1000, price: storedMoney(o.record.price), time: o.record.observed_at });
   }
   for (const r of returned) add(r.listing_id, { at: r.at, price: r.price, time: isoFromMicros(r.at) });
   return { points: known.length + returned.length, byListing };
@@ -261,7 +277,7 @@ function listingsWithoutClashes(observations: Observation[], before: Map<number,
   const clashing = new Set<number>();
   for (const o of observations) {
     if (clashing.has(o.listingId)) continue;
-    const at = Date.parse(o.record.observed_at);
+    const { at } = o;
     const last = before.get(o.listingId);
     const seen = times.get(o.listingId) ?? new Set();
     if (seen.has(at) || (!o.created && (!last || at * 1000 <= last.at))) clashing.add(o.listingId);
@@ -377,8 +393,7 @@ function newestPerListing(observations: Observation[]): Observation[] {
   const newest = new Map<number, Observation>();
   for (const o of observations) {
     const prev = newest.get(o.listingId);
-    if (!prev || Date.parse(o.record.observed_at) > Date.parse(prev.record.observed_at))
-      newest.set(o.listingId, o);
+    if (!prev || o.at > prev.at) newest.set(o.listingId, o);
   }
   return [...newest.values()];
 }

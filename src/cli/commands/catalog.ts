@@ -20,7 +20,7 @@ const positiveInt = (name: string) => (value: string) => {
 
 async function cliServices() {
   const env = parseEnv();
-  return createServices(env, { logger: createLogger('warn', 'stderr') });
+  return createServices(env, { logger: createLogger('warn', 'stderr'), answersQuestions: false });
 }
 
 function printSummary(summary: ImportSummary, json: boolean): void {
