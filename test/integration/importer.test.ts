@@ -324,7 +324,8 @@ describeEachDatabase('importer semantics', (ctx) => {
       (
         await ctx.db.query(
           `SELECT c.name AS city, a.in_stock, a.pincode, i.stock_qty, d.eta_minutes,
-                  to_char(a.observed_at AT TIME ZONE 'Asia/Kolkata', 'HH24:MI') AS seen
+                  to_char(a.observed_at AT TIME ZONE 'Asia/Kolkata', 'HH24:MI') AS seen,
+                  to_char(d.observed_at AT TIME ZONE 'Asia/Kolkata', 'HH24:MI') AS eta_seen
              FROM platform_listings l
              JOIN availability_status a ON a.listing_id = l.id
              JOIN cities c ON c.id = a.city_id
@@ -360,12 +361,44 @@ describeEachDatabase('importer semantics', (ctx) => {
       ]),
     );
     const expected = [
-      { city: 'Pune', in_stock: false, pincode: null, stock_qty: null, eta_minutes: 20, seen: '11:00' },
+      {
+        city: 'Pune',
+        in_stock: false,
+        pincode: null,
+        stock_qty: null,
+        eta_minutes: 20,
+        seen: '11:00',
+        eta_seen: '11:00',
+      },
     ];
     expect(await stateOf()).toEqual(expected);
     // A late, older observation is history only: the current state stays.
     await importFeed(ctx.db, lines([listing({ platform: 'beta', sku: 'AV1', observed_at: at('09') })]));
     expect(await stateOf()).toEqual(expected);
+    // The same state observed again is not rewritten: observed_at says since when it holds.
+    const pune = (eta: number, hour: string) =>
+      listing({
+        platform: 'beta',
+        sku: 'AV1',
+        observed_at: at(hour),
+        availability: [{ city: 'Pune', in_stock: false, eta_minutes: eta }],
+      });
+    await importFeed(ctx.db, lines([pune(20, '12')]));
+    expect(await stateOf()).toEqual(expected);
+    await importFeed(ctx.db, lines([pune(25, '13')]));
+    expect(await stateOf()).toEqual([{ ...expected[0], eta_minutes: 25, eta_seen: '13:00' }]);
+    // Stock history keeps each change (the late 09:00 line too), not the repeat at 12:00.
+    const history = await ctx.db.query(
+      `SELECT to_char(h.recorded_at AT TIME ZONE 'Asia/Kolkata', 'HH24') AS at, h.in_stock, h.eta_minutes
+         FROM inventory_history h JOIN platform_listings l ON l.id = h.listing_id JOIN cities c ON c.id = h.city_id
+        WHERE l.sku = 'AV1' AND c.name = 'Pune' ORDER BY h.recorded_at`,
+    );
+    expect(history.rows).toEqual([
+      { at: '09', in_stock: true, eta_minutes: 12 },
+      { at: '10', in_stock: true, eta_minutes: 12 },
+      { at: '11', in_stock: false, eta_minutes: 20 },
+      { at: '13', in_stock: false, eta_minutes: 25 },
+    ]);
   });
 
   it('a later import replaces a stored listing’s stock, ETA, member price and offers, dropping what it no longer lists', async () => {

@@ -40,14 +40,22 @@ interface Replacement {
   listingIds: number[];
 }
 
-/** One statement: delete the listings' rows whose key is not in the input, upsert the input. */
+/** Columns saying when a state was first seen: kept, not compared, when the state is observed again. */
+const SINCE_COLUMNS = new Set(['observed_at', 'starts_at']);
+
+/**
+ * One statement: delete the listings' rows whose key is not in the input, upsert the input. A row whose values
+ * are unchanged is left alone, so its observed_at says since when the state holds; most observations repeat
+ * most of a listing's state, and skipping those writes is what keeps a stream of small changes cheap.
+ */
 async function replaceRows(db: Queryable, r: Replacement): Promise<void> {
   const rowCount = r.columns[0]!.values.length;
   if (rowCount === 0 && r.listingIds.length === 0) return;
   const names = r.columns.map((c) => c.name);
   const arrays = r.columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
   const sameKey = r.key.map((k) => `i.${k} = t.${k}`).join(' AND ');
-  const updates = names.filter((n) => !r.key.includes(n)).map((n) => `${n} = excluded.${n}`);
+  const values = names.filter((n) => !r.key.includes(n));
+  const compared = values.filter((n) => !SINCE_COLUMNS.has(n));
   await db.query(
     `WITH input AS (SELECT * FROM unnest(${arrays}) AS i(${names.join(', ')})),
      gone AS (
@@ -55,8 +63,9 @@ async function replaceRows(db: Queryable, r: Replacement): Promise<void> {
         WHERE t.listing_id = ANY($${names.length + 1}::bigint[])
           AND NOT EXISTS (SELECT 1 FROM input i WHERE ${sameKey})
      )
-     INSERT INTO ${r.table} (${names.join(', ')}) SELECT * FROM input
-     ON CONFLICT (${r.key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
+     INSERT INTO ${r.table} AS t (${names.join(', ')}) SELECT * FROM input
+     ON CONFLICT (${r.key.join(', ')}) DO UPDATE SET ${values.map((n) => `${n} = excluded.${n}`).join(', ')}
+      WHERE (${compared.map((n) => `t.${n}`).join(', ')}) IS DISTINCT FROM (${compared.map((n) => `excluded.${n}`).join(', ')})`,
     [...r.columns.map((c) => c.values), r.listingIds],
   );
 }

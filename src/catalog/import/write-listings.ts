@@ -461,22 +461,51 @@ async function insertFlashSales(db: Queryable, observations: Observation[]): Pro
   );
 }
 
+/**
+ * Stock history records changes: an observation repeating the previous state of its listing and city (in this
+ * batch or as stored) adds no row. Feeds repeat every city's stock with every price observation, and those
+ * repeats were most of the rows written.
+ */
 async function insertInventoryHistory(db: Queryable, refs: ReferenceData, observations: Observation[]) {
-  const rows = observations.flatMap((o) =>
-    (o.record.availability ?? []).map((a) => ({ o, a, cityId: refs.cityId(a.city) })),
-  );
-  if (rows.length === 0) return;
+  const rows = observations
+    .flatMap((o) => (o.record.availability ?? []).map((a) => ({ o, a, cityId: refs.cityId(a.city) })))
+    .sort(
+      (x, y) =>
+        x.o.listingId - y.o.listingId ||
+        x.cityId - y.cityId ||
+        Date.parse(x.o.record.observed_at) - Date.parse(y.o.record.observed_at),
+    );
+  const state = (r: (typeof rows)[number]) =>
+    `${r.a.in_stock}|${r.a.stock_qty ?? ''}|${r.a.eta_minutes ?? ''}`;
+  const changes = rows.filter((r, i) => {
+    const previous = rows[i - 1];
+    return (
+      !previous ||
+      previous.o.listingId !== r.o.listingId ||
+      previous.cityId !== r.cityId ||
+      state(previous) !== state(r)
+    );
+  });
+  if (changes.length === 0) return;
   await db.query(
     `INSERT INTO inventory_history (listing_id, city_id, in_stock, stock_qty, eta_minutes, recorded_at)
-     SELECT * FROM unnest($1::bigint[], $2::int[], $3::bool[], $4::int[], $5::int[], $6::timestamptz[])
+     SELECT i.* FROM unnest($1::bigint[], $2::int[], $3::bool[], $4::int[], $5::int[], $6::timestamptz[])
+            AS i(listing_id, city_id, in_stock, stock_qty, eta_minutes, recorded_at)
+      WHERE NOT EXISTS (
+              SELECT 1 FROM (SELECT h.in_stock, h.stock_qty, h.eta_minutes FROM inventory_history h
+                              WHERE h.listing_id = i.listing_id AND h.city_id = i.city_id
+                                AND h.recorded_at < i.recorded_at
+                              ORDER BY h.recorded_at DESC LIMIT 1) previous
+               WHERE (previous.in_stock, previous.stock_qty, previous.eta_minutes)
+                     IS NOT DISTINCT FROM (i.in_stock, i.stock_qty, i.eta_minutes))
      ON CONFLICT DO NOTHING`,
     [
-      rows.map((r) => r.o.listingId),
-      rows.map((r) => r.cityId),
-      rows.map((r) => r.a.in_stock),
-      rows.map((r) => r.a.stock_qty ?? null),
-      rows.map((r) => r.a.eta_minutes ?? null),
-      rows.map((r) => r.o.record.observed_at),
+      changes.map((r) => r.o.listingId),
+      changes.map((r) => r.cityId),
+      changes.map((r) => r.a.in_stock),
+      changes.map((r) => r.a.stock_qty ?? null),
+      changes.map((r) => r.a.eta_minutes ?? null),
+      changes.map((r) => r.o.record.observed_at),
     ],
   );
 }
