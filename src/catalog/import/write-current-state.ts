@@ -56,16 +56,22 @@ async function replaceRows(db: Queryable, r: Replacement): Promise<void> {
   const sameKey = r.key.map((k) => `i.${k} = t.${k}`).join(' AND ');
   const values = names.filter((n) => !r.key.includes(n));
   const compared = values.filter((n) => !SINCE_COLUMNS.has(n));
+  // Unchanged rows are filtered out before the upsert: ON CONFLICT would lock (and so write) them even when
+  // its WHERE then skips the update.
   await db.query(
     `WITH input AS (SELECT * FROM unnest(${arrays}) AS i(${names.join(', ')})),
      gone AS (
        DELETE FROM ${r.table} t
         WHERE t.listing_id = ANY($${names.length + 1}::bigint[])
           AND NOT EXISTS (SELECT 1 FROM input i WHERE ${sameKey})
+     ),
+     changed AS (
+       SELECT i.* FROM input i LEFT JOIN ${r.table} t ON ${sameKey}
+        WHERE t.${r.key[0]} IS NULL
+           OR (${compared.map((n) => `t.${n}`).join(', ')}) IS DISTINCT FROM (${compared.map((n) => `i.${n}`).join(', ')})
      )
-     INSERT INTO ${r.table} AS t (${names.join(', ')}) SELECT * FROM input
-     ON CONFLICT (${r.key.join(', ')}) DO UPDATE SET ${values.map((n) => `${n} = excluded.${n}`).join(', ')}
-      WHERE (${compared.map((n) => `t.${n}`).join(', ')}) IS DISTINCT FROM (${compared.map((n) => `excluded.${n}`).join(', ')})`,
+     INSERT INTO ${r.table} (${names.join(', ')}) SELECT * FROM changed
+     ON CONFLICT (${r.key.join(', ')}) DO UPDATE SET ${values.map((n) => `${n} = excluded.${n}`).join(', ')}`,
     [...r.columns.map((c) => c.values), r.listingIds],
   );
 }
