@@ -57,7 +57,8 @@ async function replaceRows(db: Queryable, r: Replacement): Promise<void> {
   const values = names.filter((n) => !r.key.includes(n));
   const compared = values.filter((n) => !SINCE_COLUMNS.has(n));
   // Unchanged rows are filtered out before the upsert: ON CONFLICT would lock (and so write) them even when
-  // its WHERE then skips the update.
+  // its WHERE then skips the update. Stored rows are read through the listings' ids (an index scan), never
+  // the whole table.
   await db.query(
     `WITH input AS (SELECT * FROM unnest(${arrays}) AS i(${names.join(', ')})),
      gone AS (
@@ -66,7 +67,8 @@ async function replaceRows(db: Queryable, r: Replacement): Promise<void> {
           AND NOT EXISTS (SELECT 1 FROM input i WHERE ${sameKey})
      ),
      changed AS (
-       SELECT i.* FROM input i LEFT JOIN ${r.table} t ON ${sameKey}
+       SELECT i.* FROM input i
+         LEFT JOIN ${r.table} t ON ${sameKey} AND t.listing_id = ANY($${names.length + 1}::bigint[])
         WHERE t.${r.key[0]} IS NULL
            OR (${compared.map((n) => `t.${n}`).join(', ')}) IS DISTINCT FROM (${compared.map((n) => `i.${n}`).join(', ')})
      )
