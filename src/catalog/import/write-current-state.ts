@@ -36,20 +36,33 @@ interface Replacement {
   /** The table's unique key; starts with listing_id. */
   key: readonly string[];
   columns: readonly { name: string; type: string; values: unknown[] }[];
+  /** Per row: its listing was created by this batch (so nothing of it is stored yet). */
+  created: boolean[];
   /** Listings whose stored rows are replaced (created listings have none). */
   listingIds: number[];
 }
 
-/** One statement: delete the listings' rows whose key is not in the input, upsert the input. */
+/**
+ * Rows of created listings are plainly inserted (an ON CONFLICT insert costs more per row); for stored
+ * listings one statement deletes their rows whose key is not in the input and upserts the input.
+ */
 async function replaceRows(db: Queryable, r: Replacement): Promise<void> {
-  const rowCount = r.columns[0]!.values.length;
-  if (rowCount === 0 && r.listingIds.length === 0) return;
   const names = r.columns.map((c) => c.name);
-  const arrays = r.columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
+  const pick = (created: boolean) =>
+    r.columns.map((c) => c.values.filter((_, i) => r.created[i] === created));
+  const input = () =>
+    `WITH input AS (SELECT * FROM unnest(${r.columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ')})
+                          AS i(${names.join(', ')}))`;
+  const fresh = pick(true);
+  if (fresh[0]!.length > 0) {
+    await db.query(`${input()} INSERT INTO ${r.table} (${names.join(', ')}) SELECT * FROM input`, fresh);
+  }
+  const stored = pick(false);
+  if (stored[0]!.length === 0 && r.listingIds.length === 0) return;
   const sameKey = r.key.map((k) => `i.${k} = t.${k}`).join(' AND ');
   const updates = names.filter((n) => !r.key.includes(n)).map((n) => `${n} = excluded.${n}`);
   await db.query(
-    `WITH input AS (SELECT * FROM unnest(${arrays}) AS i(${names.join(', ')})),
+    `${input()},
      gone AS (
        DELETE FROM ${r.table} t
         WHERE t.listing_id = ANY($${names.length + 1}::bigint[])
@@ -57,7 +70,7 @@ async function replaceRows(db: Queryable, r: Replacement): Promise<void> {
      )
      INSERT INTO ${r.table} (${names.join(', ')}) SELECT * FROM input
      ON CONFLICT (${r.key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
-    [...r.columns.map((c) => c.values), r.listingIds],
+    [...stored, r.listingIds],
   );
 }
 
@@ -69,6 +82,7 @@ async function replaceMemberPrices(db: Queryable, refs: ReferenceData, fresh: Fr
     table: 'membership_prices',
     key: ['listing_id'],
     listingIds: storedIds(fresh),
+    created: members.map((l) => l.created),
     columns: [
       { name: 'listing_id', type: 'bigint', values: members.map((l) => l.listingId) },
       { name: 'product_id', type: 'bigint', values: members.map((l) => l.productId) },
@@ -104,6 +118,7 @@ async function replaceAvailability(db: Queryable, refs: ReferenceData, fresh: Fr
     table: 'availability_status',
     key,
     listingIds,
+    created: unique.map((r) => r.l.created),
     columns: [
       ...listingCity(unique),
       { name: 'product_id', type: 'bigint', values: unique.map((r) => r.l.productId) },
@@ -118,6 +133,7 @@ async function replaceAvailability(db: Queryable, refs: ReferenceData, fresh: Fr
     table: 'inventory_levels',
     key,
     listingIds,
+    created: stock.map((r) => r.l.created),
     columns: [
       ...listingCity(stock),
       { name: 'stock_qty', type: 'int', values: stock.map((r) => r.a.stock_qty) },
@@ -129,6 +145,7 @@ async function replaceAvailability(db: Queryable, refs: ReferenceData, fresh: Fr
     table: 'delivery_estimates',
     key,
     listingIds,
+    created: eta.map((r) => r.l.created),
     columns: [
       ...listingCity(eta),
       { name: 'platform_id', type: 'int', values: eta.map((r) => r.l.platformId) },
@@ -148,6 +165,7 @@ async function replaceOffers(db: Queryable, fresh: FreshListing[]): Promise<void
     table: 'discounts',
     key: ['listing_id', 'kind', 'title'],
     listingIds: storedIds(fresh),
+    created: unique.map((x) => x.l.created),
     columns: [
       { name: 'listing_id', type: 'bigint', values: unique.map((x) => x.l.listingId) },
       { name: 'product_id', type: 'bigint', values: unique.map((x) => x.l.productId) },
