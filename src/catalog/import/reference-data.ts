@@ -18,6 +18,17 @@ export class ReferenceData {
   private categories = new Map<string, number>();
   private pincodes = new Set<string>();
   private serviceAreas = new Set<string>();
+  /** Names as written in the feed → normalised names: lookups repeat per row, normalising is regex work. */
+  private normalized = new Map<string, string>();
+
+  private normalize(name: string): string {
+    let key = this.normalized.get(name);
+    if (key === undefined) {
+      key = normalizeText(name);
+      this.normalized.set(name, key);
+    }
+    return key;
+  }
 
   async loadPlatforms(db: Queryable): Promise<void> {
     const { rows } = await db.query<{ id: number; slug: string; membership_name: string | null }>(
@@ -42,14 +53,14 @@ export class ReferenceData {
   }
 
   cityId(name: string): number {
-    const id = this.cities.get(normalizeText(name));
+    const id = this.cities.get(this.normalize(name));
     if (id === undefined) throw new Error(`city ${name} is not loaded`);
     return id;
   }
 
   brandId(name: string | null): number | null {
     if (name === null) return null;
-    const id = this.brands.get(normalizeText(name));
+    const id = this.brands.get(this.normalize(name));
     if (id === undefined) throw new Error(`brand ${name} is not loaded`);
     return id;
   }
@@ -63,7 +74,7 @@ export class ReferenceData {
   async ensureCities(db: Queryable, names: Iterable<string>): Promise<void> {
     const missing = new Map<string, string>();
     for (const name of names) {
-      const key = normalizeText(name);
+      const key = this.normalize(name);
       if (!this.cities.has(key)) missing.set(key, name.trim());
     }
     if (missing.size === 0) return;
@@ -80,7 +91,7 @@ export class ReferenceData {
     const missing = new Map<string, string>();
     for (const name of names) {
       if (name === null) continue;
-      const key = normalizeText(name);
+      const key = this.normalize(name);
       if (!this.brands.has(key)) missing.set(key, name.trim());
     }
     if (missing.size === 0) return;

@@ -36,6 +36,8 @@ interface Replacement {
   /** The table's unique key; starts with listing_id. */
   key: readonly string[];
   columns: readonly { name: string; type: string; values: unknown[] }[];
+  /** Per row: its listing was created by this batch (so nothing of it is stored yet). */
+  created: boolean[];
   /** Listings whose stored rows are replaced (created listings have none). */
   listingIds: number[];
 }
@@ -44,15 +46,25 @@ interface Replacement {
 const SINCE_COLUMNS = new Set(['observed_at', 'starts_at']);
 
 /**
- * One statement: delete the listings' rows whose key is not in the input, upsert the input. A row whose values
- * are unchanged is left alone, so its observed_at says since when the state holds; most observations repeat
- * most of a listing's state, and skipping those writes is what keeps a stream of small changes cheap.
+ * Rows of created listings are plainly inserted (an ON CONFLICT insert costs more per row); for stored
+ * listings one statement deletes their rows whose key is not in the input and upserts the input. A stored
+ * row whose values are unchanged is left alone, so its observed_at says since when the state holds; most
+ * observations repeat most of a listing's state, and skipping those writes keeps a stream of small changes
+ * cheap.
  */
 async function replaceRows(db: Queryable, r: Replacement): Promise<void> {
-  const rowCount = r.columns[0]!.values.length;
-  if (rowCount === 0 && r.listingIds.length === 0) return;
   const names = r.columns.map((c) => c.name);
-  const arrays = r.columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
+  const pick = (created: boolean) =>
+    r.columns.map((c) => c.values.filter((_, i) => r.created[i] === created));
+  const input = () =>
+    `WITH input AS (SELECT * FROM unnest(${r.columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ')})
+                          AS i(${names.join(', ')}))`;
+  const fresh = pick(true);
+  if (fresh[0]!.length > 0) {
+    await db.query(`${input()} INSERT INTO ${r.table} (${names.join(', ')}) SELECT * FROM input`, fresh);
+  }
+  const stored = pick(false);
+  if (stored[0]!.length === 0 && r.listingIds.length === 0) return;
   const sameKey = r.key.map((k) => `i.${k} = t.${k}`).join(' AND ');
   const values = names.filter((n) => !r.key.includes(n));
   const compared = values.filter((n) => !SINCE_COLUMNS.has(n));
@@ -60,7 +72,7 @@ async function replaceRows(db: Queryable, r: Replacement): Promise<void> {
   // its WHERE then skips the update. Stored rows are read through the listings' ids (an index scan), never
   // the whole table.
   await db.query(
-    `WITH input AS (SELECT * FROM unnest(${arrays}) AS i(${names.join(', ')})),
+    `${input()},
      gone AS (
        DELETE FROM ${r.table} t
         WHERE t.listing_id = ANY($${names.length + 1}::bigint[])
@@ -74,7 +86,7 @@ async function replaceRows(db: Queryable, r: Replacement): Promise<void> {
      )
      INSERT INTO ${r.table} (${names.join(', ')}) SELECT * FROM changed
      ON CONFLICT (${r.key.join(', ')}) DO UPDATE SET ${values.map((n) => `${n} = excluded.${n}`).join(', ')}`,
-    [...r.columns.map((c) => c.values), r.listingIds],
+    [...stored, r.listingIds],
   );
 }
 
@@ -86,6 +98,7 @@ async function replaceMemberPrices(db: Queryable, refs: ReferenceData, fresh: Fr
     table: 'membership_prices',
     key: ['listing_id'],
     listingIds: storedIds(fresh),
+    created: members.map((l) => l.created),
     columns: [
       { name: 'listing_id', type: 'bigint', values: members.map((l) => l.listingId) },
       { name: 'product_id', type: 'bigint', values: members.map((l) => l.productId) },
@@ -121,6 +134,7 @@ async function replaceAvailability(db: Queryable, refs: ReferenceData, fresh: Fr
     table: 'availability_status',
     key,
     listingIds,
+    created: unique.map((r) => r.l.created),
     columns: [
       ...listingCity(unique),
       { name: 'product_id', type: 'bigint', values: unique.map((r) => r.l.productId) },
@@ -135,6 +149,7 @@ async function replaceAvailability(db: Queryable, refs: ReferenceData, fresh: Fr
     table: 'inventory_levels',
     key,
     listingIds,
+    created: stock.map((r) => r.l.created),
     columns: [
       ...listingCity(stock),
       { name: 'stock_qty', type: 'int', values: stock.map((r) => r.a.stock_qty) },
@@ -146,6 +161,7 @@ async function replaceAvailability(db: Queryable, refs: ReferenceData, fresh: Fr
     table: 'delivery_estimates',
     key,
     listingIds,
+    created: eta.map((r) => r.l.created),
     columns: [
       ...listingCity(eta),
       { name: 'platform_id', type: 'int', values: eta.map((r) => r.l.platformId) },
@@ -165,6 +181,7 @@ async function replaceOffers(db: Queryable, fresh: FreshListing[]): Promise<void
     table: 'discounts',
     key: ['listing_id', 'kind', 'title'],
     listingIds: storedIds(fresh),
+    created: unique.map((x) => x.l.created),
     columns: [
       { name: 'listing_id', type: 'bigint', values: unique.map((x) => x.l.listingId) },
       { name: 'product_id', type: 'bigint', values: unique.map((x) => x.l.productId) },
