@@ -22,6 +22,24 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
+/**
+ * A transaction's one connection runs one statement at a time. Domain code may issue several reads at once
+ * (Promise.all) whether it runs on the pool or inside a transaction; here they queue in order, as pg@9 will
+ * no longer do for us.
+ */
+function serialised(queryable: Queryable): Queryable {
+  let tail: Promise<unknown> = Promise.resolve();
+  const next = <T>(run: () => Promise<T>): Promise<T> => {
+    const result = tail.then(run, run);
+    tail = result.catch(() => {});
+    return result;
+  };
+  return {
+    query: (sql, params) => next(() => queryable.query(sql, params)),
+    exec: (sql) => next(() => queryable.exec(sql)),
+  };
+}
+
 export function openPostgres(url: string, poolSize = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types, connectionTimeoutMillis: 5000 });
   // An idle client losing its connection (database restart) must not crash the process.
@@ -32,7 +50,7 @@ export function openPostgres(url: string, poolSize = 10): Database {
     const client = await pool.connect();
     try {
       await client.query(begin);
-      const value = await fn(wrap(client));
+      const value = await fn(serialised(wrap(client)));
       await client.query('COMMIT');
       return value;
     } catch (error) {

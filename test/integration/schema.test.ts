@@ -73,6 +73,23 @@ describeEachDatabase('schema', (ctx) => {
     expect((await ctx.db.query(`SELECT 1 FROM platforms WHERE slug = 'ro'`)).rows).toEqual([]);
   });
 
+  it('runs reads issued together inside a transaction one at a time, in order', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    try {
+      const results = await ctx.db.readOnly(
+        (tx) => Promise.all([1, 2, 3].map((n) => tx.query<{ n: number }>('SELECT $1::int AS n', [n]))),
+        1000,
+      );
+      expect(results.map((r) => r.rows[0]!.n)).toEqual([1, 2, 3]);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
+
   it('bounds read-only work by the statement timeout on PostgreSQL', async () => {
     if (ctx.db.kind !== 'postgres') return; // PGlite cannot interrupt a running statement.
     await expect(ctx.db.readOnly((tx) => tx.query('SELECT pg_sleep(2)'), 50)).rejects.toThrow(
