@@ -6,10 +6,11 @@ import { type RunningServer, startServer } from '../../src/server.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { testEnv } from '../support/api.ts';
 import { createTestDatabase, postgresRequired, type TestDatabase } from '../support/databases.ts';
+import { sharedRedisRuns, TEST_REDIS_URL } from '../support/redis.ts';
 
 /** Behaviour that needs real sockets: shared rate limits over Redis, draining on shutdown, database restarts. */
-const runIt = postgresRequired || process.env.QCD_SKIP_POSTGRES !== '1';
-const REDIS_URL = process.env.QCD_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const runIt = (postgresRequired || process.env.QCD_SKIP_POSTGRES !== '1') && sharedRedisRuns;
+const REDIS_URL = TEST_REDIS_URL;
 
 describe.runIf(runIt)('API over a listening server [postgres + redis]', () => {
   let database: TestDatabase;

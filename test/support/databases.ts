@@ -69,15 +69,19 @@ export const DATABASE_KINDS: Database['kind'][] = ['pglite', 'postgres'];
 
 /**
  * `describeEachDatabase('importer', (ctx) => { it(..., () => ctx.db ...) })` registers the suite once per
- * database kind; `ctx.db` is a fresh migrated database shared by the suite's tests.
+ * database kind; `ctx.db` is a fresh migrated database shared by the suite's tests. `runIf: false` skips it
+ * (a suite that also needs a service the machine lacks).
  */
 export function describeEachDatabase(
   name: string,
   body: (ctx: { db: Database; url?: string }) => void,
+  options: { runIf?: boolean } = {},
 ): void {
   for (const kind of DATABASE_KINDS) {
     // global-setup.ts probes PostgreSQL once and sets QCD_SKIP_POSTGRES when it may be skipped.
-    const runIt = kind === 'pglite' || postgresRequired || process.env.QCD_SKIP_POSTGRES !== '1';
+    const runIt =
+      (options.runIf ?? true) &&
+      (kind === 'pglite' || postgresRequired || process.env.QCD_SKIP_POSTGRES !== '1');
     describe.runIf(runIt)(`${name} [${kind}]`, () => {
       const ctx = {} as { db: Database; url?: string };
       let handle: TestDatabase | undefined;

@@ -1,10 +1,41 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 
 /** The shared Redis: tests use a unique key prefix and delete only their own keys. */
 export const TEST_REDIS_URL = process.env.QCD_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Under CI the Redis suites must run: a missing Redis fails them instead of skipping them. */
+export const redisRequired = process.env.CI === 'true' || process.env.QCD_REQUIRE_REDIS === '1';
+
+/** Whether suites that use the shared Redis run (global-setup.ts probes it once and sets QCD_SKIP_REDIS). */
+export const sharedRedisRuns = redisRequired || process.env.QCD_SKIP_REDIS !== '1';
+
+/** Whether suites that start their own redis-server run (QCD_SKIP_REDIS_SERVER when the binary is missing). */
+export const ownRedisRuns = redisRequired || process.env.QCD_SKIP_REDIS_SERVER !== '1';
+
+export async function isRedisReachable(url = TEST_REDIS_URL): Promise<boolean> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 1000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export function hasRedisServerBinary(): boolean {
+  return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+}
 
 export function uniquePrefix(name: string): string {
   return `qcdtest:${name}:${randomUUID().slice(0, 8)}`;
