@@ -328,6 +328,8 @@ describe.skipIf(!available)(
 
     it('is usable from the keyboard: skip link, labelled controls, focus reaches the question box', async () => {
       const page = await open('/');
+      // The first Tab stop exists only once the app has rendered.
+      await page.getByRole('link', { name: 'Skip to content' }).waitFor({ state: 'attached' });
       await page.keyboard.press('Tab');
       expect(await page.evaluate('document.activeElement?.textContent')).toBe('Skip to content');
       // Runs in the page (this file is compiled without the DOM library, so the check is a string).

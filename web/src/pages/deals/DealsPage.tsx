@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { type ApiError, api, type QueryOf, type ResponseOf } from '../../api/client.ts';
 import { Countdown } from '../../components/Countdown.tsx';
+import { PlatformSelect } from '../../components/PlatformSelect.tsx';
 import { Empty, ErrorView, Loading } from '../../components/states.tsx';
 import { inr, percent } from '../../format.ts';
 import { useShopperLocation } from '../../location.tsx';
@@ -86,18 +87,12 @@ export function DealsPage() {
       >
         <div className="field">
           <label htmlFor={ids.platform}>Platform</label>
-          <select
+          <PlatformSelect
             id={ids.platform}
             value={filters.platform}
-            onChange={(e) => set({ platform: e.target.value })}
-          >
-            <option value="">All platforms</option>
-            {platforms.map((p) => (
-              <option key={p.slug} value={p.slug}>
-                {p.name}
-              </option>
-            ))}
-          </select>
+            onChange={(platform) => set({ platform })}
+            platforms={platforms}
+          />
         </div>
         <div className="field">
           <label htmlFor={ids.category}>Category</label>

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { type PriceEvent, usePriceStream } from '../../api/stream.ts';
+import { PlatformSelect } from '../../components/PlatformSelect.tsx';
 import { Empty } from '../../components/states.tsx';
 import { inr, istTime, minutes, percent } from '../../format.ts';
 import { useShopperLocation } from '../../location.tsx';
@@ -77,14 +78,7 @@ export function LivePage() {
       <div className="filters card">
         <div className="field">
           <label htmlFor={ids.platform}>Platform</label>
-          <select id={ids.platform} value={platform} onChange={(e) => setPlatform(e.target.value)}>
-            <option value="">All platforms</option>
-            {platforms.map((p) => (
-              <option key={p.slug} value={p.slug}>
-                {p.name}
-              </option>
-            ))}
-          </select>
+          <PlatformSelect id={ids.platform} value={platform} onChange={setPlatform} platforms={platforms} />
         </div>
         <div className="field">
           <label htmlFor={ids.kind}>Kind</label>
