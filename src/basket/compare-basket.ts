@@ -145,7 +145,7 @@ async function priceBasket(
   const couponsOf = (platformId: number) => coupons.filter((c) => c.platform_id === platformId);
 
   /** The in-stock choice a platform would sell for an item, and whether it lists any choice at all. */
-  const pickAt = (platform: Platform, item: Item) => {
+  const choose = (platform: Platform, item: Item) => {
     const listed = item.choices.filter((c) => offerOf.has(`${platform.id}:${c.product_id}`));
     const pick = bestChoice(
       listed.flatMap((c) => {
@@ -154,6 +154,14 @@ async function priceBasket(
       }),
     );
     return { listed: listed.length > 0, pick };
+  };
+  // Per-platform baskets, the best fit and the split all ask for the same picks: each is made once.
+  const picks = new Map<Item, Map<number, ReturnType<typeof choose>>>();
+  const pickAt = (platform: Platform, item: Item) => {
+    const byPlatform = picks.get(item) ?? picks.set(item, new Map()).get(item)!;
+    return (
+      byPlatform.get(platform.id) ?? byPlatform.set(platform.id, choose(platform, item)).get(platform.id)!
+    );
   };
 
   const baskets = platforms.map((platform): PlatformBasket => {
