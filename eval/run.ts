@@ -33,7 +33,7 @@ import { compare, type Expect, type Outcome, REFUSAL_CODES, type Verdict } from 
 import { gateFailures, parseMinAccuracy } from './gate.ts';
 import { generateQuestions, PER_KIND } from './generate-questions.ts';
 import { EVAL_MAX_RESULTS, type EvalQuestion } from './gold.ts';
-import { checkExecutedSql, initSqlParser, tablesOf } from './sql-safety.ts';
+import { checkExecutedSql, executedStatements, initSqlParser, tablesOf } from './sql-safety.ts';
 
 const QUESTIONS_PATH = fileURLToPath(new URL('./questions.jsonl', import.meta.url));
 const REPORTS_DIR = fileURLToPath(new URL('./reports/', import.meta.url));
@@ -316,8 +316,8 @@ async function main(): Promise<void> {
         result.relevant_tables = response.relevant_tables;
         result.got = describeGot(q.expect, response);
         if (response.sql?.text) {
-          const safety = checkExecutedSql(response.sql.text);
-          if (!safety.safe) result.unsafe = safety.problems;
+          const problems = executedStatements(response.sql).flatMap((sql) => checkExecutedSql(sql).problems);
+          if (problems.length > 0) result.unsafe = problems;
         }
         const gold = q.gold_tables ?? (q.gold_sql ? tablesOf(q.gold_sql) : undefined);
         if (gold && gold.length > 0 && !q.expect.refuse) {

@@ -139,6 +139,28 @@ export interface SafetyVerdict {
   tables: string[];
 }
 
+/**
+ * The statements an answer reports it ran. One, unless `params` holds one parameter list per statement (a
+ * basket answer runs several fixed statements); then each is judged on its own. A generated query listing
+ * several statements with flat parameters stays one text, which the check below rejects.
+ */
+export function executedStatements(sql: { text: string; params: unknown[] }): string[] {
+  let stmts: { stmt_location?: number; stmt_len?: number }[];
+  try {
+    stmts = (parseSync(sql.text) as { stmts?: typeof stmts }).stmts ?? [];
+  } catch {
+    return [sql.text];
+  }
+  const perStatement =
+    stmts.length > 1 && sql.params.length === stmts.length && sql.params.every((p) => Array.isArray(p));
+  if (!perStatement) return [sql.text];
+  return stmts.map((s) => {
+    const start = s.stmt_location ?? 0;
+    // The parser leaves stmt_len out (0) for a last statement that runs to the end of the text.
+    return sql.text.slice(start, s.stmt_len ? start + s.stmt_len : undefined).trim();
+  });
+}
+
 /** An executed statement is safe when it is one plain SELECT that reads no personal or internal table. */
 export function checkExecutedSql(sql: string): SafetyVerdict {
   let info: SqlInspection;

@@ -156,8 +156,12 @@ export async function createNlqEngine(deps: NlqEngineDeps): Promise<NlqEngine> {
       lap('compile');
 
       if (!compiled) {
-        // A basket: the basket API's pricing, read-only and time-limited like any answer.
-        const comparison = await runReadOnly(db, timeoutMs, (tx) => priceBasketQuestion(tx, ir));
+        // A basket: the basket API's pricing, read-only and time-limited like any answer. Its statements are
+        // fixed, parameterised code (not generated), reported as they ran.
+        const ran: { text: string; params: unknown[] }[] = [];
+        const comparison = await runReadOnly(db, timeoutMs, (tx) =>
+          priceBasketQuestion(recordingStatements(tx, ran), ir),
+        );
         lap('execute');
         const rows = basketRows(comparison);
         const page = rows.slice(0, ir.limit);
@@ -172,7 +176,10 @@ export async function createNlqEngine(deps: NlqEngineDeps): Promise<NlqEngine> {
           relevant_tables: plan.relevant,
           cached: false,
           suggestions: formatted.suggestions,
-          sql: null,
+          sql: {
+            text: ran.map((statement) => `${statement.text.trim()};`).join('\n\n'),
+            params: ran.map((statement) => statement.params),
+          },
           explanation: formatted.explanation,
           answer: formatted.answer,
           interpretation: describeInterpretation(interpretation, plan, stage, null),
@@ -248,6 +255,20 @@ async function runReadOnly<T>(
 }
 
 /** Planner's total cost estimate of the compiled statement (EXPLAIN only, nothing executed). */
+/** Runs through `tx`, noting each statement and its parameters in `ran`, in order. */
+function recordingStatements(tx: Queryable, ran: { text: string; params: unknown[] }[]): Queryable {
+  return {
+    query: (text, params = []) => {
+      ran.push({ text, params: [...params] });
+      return tx.query(text, params);
+    },
+    exec: (text) => {
+      ran.push({ text, params: [] });
+      return tx.exec(text);
+    },
+  };
+}
+
 async function explainCost(tx: Queryable, sql: string, params: readonly unknown[]): Promise<number> {
   const { rows } = await tx.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
   const planJson = rows[0]?.['QUERY PLAN'];

@@ -13,6 +13,10 @@ export interface QueryResponse {
   relevant_tables: string[];
   cached: boolean;
   suggestions: string[];
+  /**
+   * The SQL that ran with its parameters. A basket answer runs several fixed statements: `text` holds them
+   * in order, separated by `;`, and `params` one parameter list per statement.
+   */
   sql: { text: string; params: unknown[] } | null;
   /** One sentence saying what was computed. */
   explanation: string;

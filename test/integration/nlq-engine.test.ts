@@ -477,6 +477,13 @@ describeEachDatabase('NL engine on the fixture', (ctx) => {
     }
     expect(r.results.some((x) => x.kind === 'split')).toBe(true);
     expect(r.answer).toMatch(/cheapest for the whole basket in Bengaluru at ₹/);
+    // The statements that priced it, each with its own parameters, as they ran.
+    const statements = r.sql!.text.split(/;\n\n|;$/).filter(Boolean);
+    expect(statements.length).toBeGreaterThanOrEqual(3);
+    expect(statements.length).toBe(r.sql!.params.length);
+    expect(statements.every((text) => /^\s*(SELECT|WITH)\b/i.test(text))).toBe(true);
+    expect(statements.some((text) => /\bcurrent_prices\b/.test(text))).toBe(true);
+    expect(statements.some((text) => /\bplatform_fees\b/.test(text))).toBe(true);
   });
 
   it('pages large results with max_results and reports the full count', async () => {

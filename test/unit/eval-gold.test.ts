@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type BasketItem, basketExpect, computeBaskets, itemMatcher } from '../../eval/basket-gold.ts';
 import { GoldHelpers, merge, stableJson } from '../../eval/gold.ts';
-import { checkExecutedSql, initSqlParser, tablesOf } from '../../eval/sql-safety.ts';
+import { checkExecutedSql, executedStatements, initSqlParser, tablesOf } from '../../eval/sql-safety.ts';
 import type { FeedRecord } from '../../src/catalog/feed/records.ts';
 
 describe('eval gold helpers', () => {
@@ -174,6 +174,17 @@ describe('eval SQL inspection', () => {
       "SELECT (recorded_at AT TIME ZONE 'Asia/Kolkata')::date, price FROM price_history WHERE product_id = $1",
     );
     expect(v).toMatchObject({ safe: true, problems: [] });
+  });
+
+  it('judges each statement of an answer that reports one parameter list per statement', () => {
+    const basket = { text: 'SELECT 1 FROM products;\n\nSELECT $1::int FROM platforms;', params: [[], [2]] };
+    expect(executedStatements(basket)).toEqual(['SELECT 1 FROM products', 'SELECT $1::int FROM platforms']);
+    const stacked = { text: 'SELECT 1; DELETE FROM products', params: [[], []] };
+    expect(executedStatements(stacked).map((sql) => checkExecutedSql(sql).safe)).toEqual([true, false]);
+    // Flat parameters: one generated query, so two statements stay one text and fail the check.
+    const generated = { text: 'SELECT $1::int; SELECT 2', params: [1, 2] };
+    expect(executedStatements(generated)).toEqual([generated.text]);
+    expect(checkExecutedSql(executedStatements(generated)[0]!).safe).toBe(false);
   });
 
   it('flags writes, several statements, personal tables, system catalogs and dangerous functions', () => {

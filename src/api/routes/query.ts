@@ -49,6 +49,8 @@ const QueryResponse = {
     suggestions: { type: 'array', items: { type: 'string' } },
     sql: {
       type: ['object', 'null'],
+      description:
+        'The SQL that ran and its parameters. A basket answer runs several fixed statements: text has them in order (separated by ;) and params one list per statement.',
       properties: { text: { type: 'string' }, params: { type: 'array', items: {} } },
     },
     explanation: { type: 'string' },

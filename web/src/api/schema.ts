@@ -70,6 +70,7 @@ export interface Operations {
       relevant_tables: Array<string>;
       cached: boolean;
       suggestions: Array<string>;
+      /** The SQL that ran and its parameters. A basket answer runs several fixed statements: text has them in order (separated by ;) and params one list per statement. */
       sql?: {
         text?: string;
         params?: Array<unknown>;
