@@ -36,12 +36,12 @@ export interface BasketComparison {
   /** Complete baskets first, cheapest first. */
   platforms: PlatformBasket[];
   cheapest_platform: string | null;
-  /** Each item from the platform selling it cheapest in stock, with every used platform's own fees. */
+  /** The cheapest way to buy the basket from one or more platforms, each order with its own fees and coupon. */
   split: {
     orders: PlatformOrder[];
     total: number;
     missing_items: MissingItem[];
-    /** Cheapest complete single-platform total minus the split total (negative when splitting costs more). */
+    /** Cheapest complete single-platform total minus the split total (what splitting saves). */
     savings_vs_cheapest_platform: number | null;
   };
 }
