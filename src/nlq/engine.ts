@@ -9,7 +9,7 @@ import { type AskContext, type Interpretation, interpretQuestion } from './inten
 import { type IR, MAX_RESULTS_CAP } from './ir.ts';
 import { type Plan, type PlannerContext, planQuery } from './planner.ts';
 import { refusalError } from './refusal.ts';
-import type { QueryResponse } from './response.ts';
+import type { QueryResponse, ResultRow } from './response.ts';
 import { toResultRows } from './rows.ts';
 import { introspectSchema } from './schema/introspect.ts';
 import { buildJoinGraph } from './schema/join-graph.ts';
@@ -154,6 +154,30 @@ export async function createNlqEngine(deps: NlqEngineDeps): Promise<NlqEngine> {
       lap('plan');
       const compiled = compileQuery(ir, plan, vocab);
       lap('compile');
+      /** The answer around the rows that ran: formatted, timed, with the SQL and how it was understood. */
+      const respond = (
+        rows: ResultRow[],
+        total: number,
+        sql: NonNullable<QueryResponse['sql']>,
+        estimatedCost: number | null = null,
+      ): QueryResponse => {
+        const formatted = formatAnswer(interpretation, vocab, rows, total);
+        lap('format');
+        stage.total = round2(performance.now() - started);
+        return {
+          query: question,
+          results: rows,
+          total_results: total,
+          execution_time: stage.total,
+          relevant_tables: plan.relevant,
+          cached: false,
+          suggestions: formatted.suggestions,
+          sql,
+          explanation: formatted.explanation,
+          answer: formatted.answer,
+          interpretation: describeInterpretation(interpretation, plan, stage, estimatedCost),
+        };
+      };
 
       if (!compiled) {
         // A basket: the basket API's pricing, read-only and time-limited like any answer. Its statements are
@@ -164,26 +188,10 @@ export async function createNlqEngine(deps: NlqEngineDeps): Promise<NlqEngine> {
         );
         lap('execute');
         const rows = basketRows(comparison);
-        const page = rows.slice(0, ir.limit);
-        const formatted = formatAnswer(interpretation, vocab, page, rows.length);
-        lap('format');
-        stage.total = round2(performance.now() - started);
-        return {
-          query: question,
-          results: page,
-          total_results: rows.length,
-          execution_time: stage.total,
-          relevant_tables: plan.relevant,
-          cached: false,
-          suggestions: formatted.suggestions,
-          sql: {
-            text: ran.map((statement) => `${statement.text.trim()};`).join('\n\n'),
-            params: ran.map((statement) => statement.params),
-          },
-          explanation: formatted.explanation,
-          answer: formatted.answer,
-          interpretation: describeInterpretation(interpretation, plan, stage, null),
-        };
+        return respond(rows.slice(0, ir.limit), rows.length, {
+          text: ran.map((statement) => `${statement.text.trim()};`).join('\n\n'),
+          params: ran.map((statement) => statement.params),
+        });
       }
 
       const validated = await validate(compiled.text, schema.policy);
@@ -209,23 +217,7 @@ export async function createNlqEngine(deps: NlqEngineDeps): Promise<NlqEngine> {
       lap('execute');
 
       const { rows, total } = toResultRows(raw);
-      const formatted = formatAnswer(interpretation, vocab, rows, total);
-      lap('format');
-      stage.total = round2(performance.now() - started);
-
-      return {
-        query: question,
-        results: rows,
-        total_results: total,
-        execution_time: stage.total,
-        relevant_tables: plan.relevant,
-        cached: false,
-        suggestions: formatted.suggestions,
-        sql: { text: compiled.text, params: compiled.params },
-        explanation: formatted.explanation,
-        answer: formatted.answer,
-        interpretation: describeInterpretation(interpretation, plan, stage, estimatedCost),
-      };
+      return respond(rows, total, { text: compiled.text, params: compiled.params }, estimatedCost);
     },
   };
 }
