@@ -469,12 +469,7 @@ async function insertFlashSales(db: Queryable, observations: Observation[]): Pro
 async function insertInventoryHistory(db: Queryable, refs: ReferenceData, observations: Observation[]) {
   const rows = observations
     .flatMap((o) => (o.record.availability ?? []).map((a) => ({ o, a, cityId: refs.cityId(a.city) })))
-    .sort(
-      (x, y) =>
-        x.o.listingId - y.o.listingId ||
-        x.cityId - y.cityId ||
-        Date.parse(x.o.record.observed_at) - Date.parse(y.o.record.observed_at),
-    );
+    .sort((x, y) => x.o.listingId - y.o.listingId || x.cityId - y.cityId || x.o.at - y.o.at);
   const state = (r: (typeof rows)[number]) =>
     `${r.a.in_stock}|${r.a.stock_qty ?? ''}|${r.a.eta_minutes ?? ''}`;
   const changes = rows.filter((r, i) => {
