@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateDemoFeed } from '../src/catalog/demo/generate.ts';
 import { readFeed } from '../src/catalog/feed/read-feed.ts';
-import { importFeed, type NumberedLine } from '../src/catalog/import/import-feed.ts';
+import { DEFAULT_BATCH_SIZE, importFeed, type NumberedLine } from '../src/catalog/import/import-feed.ts';
 import { ImportProfile } from '../src/catalog/import/import-profile.ts';
 import { numberRecords } from '../src/catalog/seed.ts';
 import type { Database } from '../src/db/database.ts';
@@ -25,7 +25,7 @@ import { machineSpec, median } from './machine.ts';
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
-    'batch-size': { type: 'string', default: '5000' },
+    'batch-size': { type: 'string', default: String(DEFAULT_BATCH_SIZE) },
     'steady-products': { type: 'string', default: '5000' },
     'steady-days': { type: 'string', default: '20' },
     'demo-products': { type: 'string', default: '100000' },

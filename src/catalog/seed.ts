@@ -36,7 +36,6 @@ export async function loadDemoData(
 ): Promise<{ import: ImportSummary; activity: Record<string, number> }> {
   const summary = await importFeed(services.db, numberRecords(generateDemoFeed(options)), {
     source: `demo:seed=${options.seed},products=${options.products},days=${options.days}`,
-    batchSize: 5000,
     ...importOptions,
   });
   const activity = await seedActivity(services.db, { seed: options.seed, now: options.now });

@@ -41,7 +41,12 @@ export interface ImportSummary {
 }
 
 export const MAX_REPORTED_REJECTIONS = 100;
-const DEFAULT_BATCH_SIZE = 5000;
+/**
+ * Lines per lenient transaction. A batch replaces the current state (price, stock, delivery, offers, change
+ * events) of every listing it observes once, so a feed with many observations per listing (a history
+ * backfill) pays that per batch: 20,000 imported the fixture and a 20-day catalog 18–50 % faster than 5,000.
+ */
+export const DEFAULT_BATCH_SIZE = 20_000;
 const YIELD_EVERY_LINES = 500;
 
 /**

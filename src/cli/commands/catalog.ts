@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { createServices } from '../../app/services.ts';
 import { estimateDemoRecords } from '../../catalog/demo/generate.ts';
 import { readFeed } from '../../catalog/feed/read-feed.ts';
-import { type ImportSummary, importFeed } from '../../catalog/import/import-feed.ts';
+import { DEFAULT_BATCH_SIZE, type ImportSummary, importFeed } from '../../catalog/import/import-feed.ts';
 import { loadDemoData } from '../../catalog/seed.ts';
 import { parseEnv } from '../../config/env.ts';
 import { AppError, ErrorCode } from '../../shared/errors.ts';
@@ -48,7 +48,7 @@ export function registerCatalogCommands(program: Command): void {
     .description('Import a price feed (.jsonl or .jsonl.gz, see shared/spec/price-feed.md)')
     .argument('<file>', 'feed file')
     .option('--strict', 'reject the whole file on the first bad line and import nothing')
-    .option('--batch-size <n>', 'lines per transaction', positiveInt('batch-size'), 5000)
+    .option('--batch-size <n>', 'lines per transaction', positiveInt('batch-size'), DEFAULT_BATCH_SIZE)
     .option('--json', 'print the summary as JSON')
     .action(async (file: string, opts: { strict?: boolean; batchSize: number; json?: boolean }) => {
       const size = await stat(file).then(
