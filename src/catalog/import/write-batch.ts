@@ -1,7 +1,7 @@
 import type { Queryable } from '../../db/database.ts';
 import type { CouponRecord, FeedRecord, FeesRecord, ListingRecord, PlatformRecord } from '../feed/records.ts';
 import type { ReferenceData } from './reference-data.ts';
-import { diffStates, type ListingState, listingStates, observedState, writeEvents } from './write-events.ts';
+import { diffStates, writeEvents } from './write-events.ts';
 import { type PriceChangeEvent, writeListings } from './write-listings.ts';
 
 /** What a committed batch changed, so caches can invalidate exactly those entries. */
@@ -50,6 +50,12 @@ export function mergeEffects(into: BatchEffects, from: BatchEffects): void {
   into.pricePointsAdded += from.pricePointsAdded;
 }
 
+/**
+ * Held by a batch until it commits, so importers write one at a time: a batch compares what it observes with
+ * the state it read at its start (listing-state.ts), which a concurrent batch must not change meanwhile.
+ */
+const IMPORT_WRITE_LOCK_KEY = 4_242_008;
+
 /** Writes one batch of valid records inside the caller's transaction. */
 export async function writeBatch(
   db: Queryable,
@@ -57,6 +63,7 @@ export async function writeBatch(
   records: FeedRecord[],
 ): Promise<BatchEffects> {
   const effects = emptyEffects();
+  await db.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_WRITE_LOCK_KEY]);
   const platforms = records.filter((r): r is PlatformRecord => r.type === 'platform');
   const fees = records.filter((r): r is FeesRecord => r.type === 'fees');
   const coupons = records.filter((r): r is CouponRecord => r.type === 'coupon');
@@ -79,16 +86,8 @@ export async function writeBatch(
     for (const c of coupons) effects.platformIds.add(refs.platformId(c.platform));
   }
   if (listings.length > 0) {
-    let before = new Map<number, ListingState>();
-    const written = await writeListings(db, refs, listings, async (stored) => {
-      before = await listingStates(db, stored);
-    });
-    // Only listings whose current state was replaced can have changed, and their new state is exactly
-    // what their newest observation wrote, so it is known without reading it back.
-    const after = new Map(
-      written.fresh.map((l) => [l.listingId, observedState(l, before.get(l.listingId), refs)]),
-    );
-    effects.streamEvents = await writeEvents(db, diffStates(before, after));
+    const written = await writeListings(db, refs, listings);
+    effects.streamEvents = await writeEvents(db, diffStates(written.before, written.after));
     mergeEffects(effects, { ...emptyEffects(), ...written, catalogChanged: written.productsCreated > 0 });
   }
   return effects;

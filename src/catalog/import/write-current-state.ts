@@ -1,197 +1,204 @@
 import type { Queryable } from '../../db/database.ts';
-import type { ListingRecord } from '../feed/records.ts';
-import type { ReferenceData } from './reference-data.ts';
-
-/** A listing whose newest observation in the batch replaced its current price. */
-export interface FreshListing {
-  record: ListingRecord;
-  listingId: number;
-  productId: number;
-  platformId: number;
-  /** The listing was created by this batch, so it has no stored state to replace. */
-  created: boolean;
-}
-
-/** Money as numeric(10, 2) stores it (the validator allows at most 2 decimals, within float error). */
-export const storedMoney = (value: number) => Math.round(value * 100) / 100;
+import type { FreshListing, ListingState } from './listing-state.ts';
 
 /**
  * Member price, stock, delivery estimates and offers of freshly observed listings replace the stored ones.
- * Rows are upserted and only rows the new observation no longer has are deleted: an update that keeps a
- * row's keys skips its 2–4 foreign-key checks, which delete + insert paid again for every row of every
- * observation (the checks are most of an insert's cost here).
+ * The stored state was read once for the batch (listing-state.ts), so the rows that really changed are
+ * known here and only they are written: an observation usually repeats most of its listing's state, and
+ * comparing in SQL meant sending and joining every row of every observation. Rows of created listings are
+ * plainly inserted; a stored listing's changed rows are upserted (an update that keeps a row's keys skips
+ * its foreign-key checks, most of an insert's cost) and the rows its observation no longer lists are deleted.
+ * An unchanged row keeps its observed_at, which so says since when the state holds.
  */
-export async function replaceCurrentState(
+export async function writeCurrentState(
   db: Queryable,
-  refs: ReferenceData,
   fresh: FreshListing[],
+  before: ReadonlyMap<number, ListingState>,
+  after: ReadonlyMap<number, ListingState>,
 ): Promise<void> {
-  await replaceMemberPrices(db, refs, fresh);
-  await replaceAvailability(db, refs, fresh);
-  await replaceOffers(db, fresh);
-}
+  const writes = new Map(TABLES.map((t) => [t, { inserted: [], upserted: [], deleted: [] } as Writes]));
+  const on = (table: Table) => writes.get(table)!;
+  for (const listing of fresh) {
+    const { listingId: id, productId, platformId, record } = listing;
+    const now = after.get(id)!;
+    const was = listing.created ? undefined : before.get(id);
+    const put = (table: Table, row: unknown[]) =>
+      on(table)[listing.created ? 'inserted' : 'upserted'].push(row);
+    const at = record.observed_at;
 
-interface Replacement {
-  table: string;
-  /** The table's unique key; starts with listing_id. */
-  key: readonly string[];
-  columns: readonly { name: string; type: string; values: unknown[] }[];
-  /** Per row: its listing was created by this batch (so nothing of it is stored yet). */
-  created: boolean[];
-  /** Listings whose stored rows are replaced (created listings have none). */
-  listingIds: number[];
-}
+    const member = now.member;
+    if (
+      member &&
+      (was?.member?.name !== member.name ||
+        was.member.regularPrice !== member.regularPrice ||
+        was.member.price !== member.price)
+    ) {
+      put(MEMBER_PRICES, [id, productId, platformId, member.name, member.regularPrice, member.price, at]);
+    } else if (!member && was?.member) {
+      on(MEMBER_PRICES).deleted.push([id]);
+    }
 
-/** Columns saying when a state was first seen: kept, not compared, when the state is observed again. */
-const SINCE_COLUMNS = new Set(['observed_at', 'starts_at']);
+    // Without a newer availability list the stored cities stay as they are (observedState keeps them).
+    const listed = listing.availabilityFrom;
+    if (listed) {
+      const since = listed.observed_at;
+      for (const [cityId, city] of now.cities) {
+        const old = was?.cities.get(cityId);
+        if (old?.pincode !== city.pincode || old.inStock !== city.inStock) {
+          put(AVAILABILITY, [id, cityId, productId, platformId, city.pincode, city.inStock, since]);
+        }
+        if (city.stockQty !== null && old?.stockQty !== city.stockQty) {
+          put(STOCK, [id, cityId, city.stockQty, since]);
+        } else if (city.stockQty === null && old && old.stockQty !== null) {
+          on(STOCK).deleted.push([id, cityId]);
+        }
+        if (city.etaMinutes !== null && old?.etaMinutes !== city.etaMinutes) {
+          put(DELIVERY, [id, cityId, platformId, city.etaMinutes, since]);
+        } else if (city.etaMinutes === null && old && old.etaMinutes !== null) {
+          on(DELIVERY).deleted.push([id, cityId]);
+        }
+      }
+      for (const [cityId, old] of was?.cities ?? []) {
+        if (now.cities.has(cityId)) continue;
+        on(AVAILABILITY).deleted.push([id, cityId]);
+        if (old.stockQty !== null) on(STOCK).deleted.push([id, cityId]);
+        if (old.etaMinutes !== null) on(DELIVERY).deleted.push([id, cityId]);
+      }
+    }
 
-/**
- * Rows of created listings are plainly inserted (an ON CONFLICT insert costs more per row); for stored
- * listings one statement deletes their rows whose key is not in the input and upserts the input. A stored
- * row whose values are unchanged is left alone, so its observed_at says since when the state holds; most
- * observations repeat most of a listing's state, and skipping those writes keeps a stream of small changes
- * cheap.
- */
-async function replaceRows(db: Queryable, r: Replacement): Promise<void> {
-  const names = r.columns.map((c) => c.name);
-  const pick = (created: boolean) =>
-    r.columns.map((c) => c.values.filter((_, i) => r.created[i] === created));
-  const input = () =>
-    `WITH input AS (SELECT * FROM unnest(${r.columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ')})
-                          AS i(${names.join(', ')}))`;
-  const fresh = pick(true);
-  if (fresh[0]!.length > 0) {
-    await db.query(`${input()} INSERT INTO ${r.table} (${names.join(', ')}) SELECT * FROM input`, fresh);
+    for (const [key, offer] of now.offers) {
+      const old = was?.offers.get(key);
+      if (
+        old?.percentOff !== offer.percentOff ||
+        old.amountOff !== offer.amountOff ||
+        old.endsAt !== offer.endsAt
+      ) {
+        const endsAt = offer.endsAt === null ? null : new Date(offer.endsAt).toISOString();
+        put(OFFERS, [
+          id,
+          offer.kind,
+          offer.title,
+          productId,
+          platformId,
+          offer.percentOff,
+          offer.amountOff,
+          at,
+          endsAt,
+        ]);
+      }
+    }
+    for (const [key, old] of was?.offers ?? []) {
+      if (!now.offers.has(key)) on(OFFERS).deleted.push([id, old.kind, old.title]);
+    }
   }
-  const stored = pick(false);
-  if (stored[0]!.length === 0 && r.listingIds.length === 0) return;
-  const sameKey = r.key.map((k) => `i.${k} = t.${k}`).join(' AND ');
-  const values = names.filter((n) => !r.key.includes(n));
-  const compared = values.filter((n) => !SINCE_COLUMNS.has(n));
-  // Unchanged rows are filtered out before the upsert: ON CONFLICT would lock (and so write) them even when
-  // its WHERE then skips the update. Stored rows are read through the listings' ids (an index scan), never
-  // the whole table.
-  await db.query(
-    `${input()},
-     gone AS (
-       DELETE FROM ${r.table} t
-        WHERE t.listing_id = ANY($${names.length + 1}::bigint[])
-          AND NOT EXISTS (SELECT 1 FROM input i WHERE ${sameKey})
-     ),
-     changed AS (
-       SELECT i.* FROM input i
-         LEFT JOIN ${r.table} t ON ${sameKey} AND t.listing_id = ANY($${names.length + 1}::bigint[])
-        WHERE t.${r.key[0]} IS NULL
-           OR (${compared.map((n) => `t.${n}`).join(', ')}) IS DISTINCT FROM (${compared.map((n) => `i.${n}`).join(', ')})
-     )
-     INSERT INTO ${r.table} (${names.join(', ')}) SELECT * FROM changed
-     ON CONFLICT (${r.key.join(', ')}) DO UPDATE SET ${values.map((n) => `${n} = excluded.${n}`).join(', ')}`,
-    [...stored, r.listingIds],
-  );
+  for (const [table, w] of writes) await writeTable(db, table, w);
 }
 
-const storedIds = (listings: FreshListing[]) => listings.filter((l) => !l.created).map((l) => l.listingId);
-
-async function replaceMemberPrices(db: Queryable, refs: ReferenceData, fresh: FreshListing[]): Promise<void> {
-  const members = fresh.filter((l) => l.record.member_price !== undefined);
-  await replaceRows(db, {
-    table: 'membership_prices',
-    key: ['listing_id'],
-    listingIds: storedIds(fresh),
-    created: members.map((l) => l.created),
-    columns: [
-      { name: 'listing_id', type: 'bigint', values: members.map((l) => l.listingId) },
-      { name: 'product_id', type: 'bigint', values: members.map((l) => l.productId) },
-      { name: 'platform_id', type: 'int', values: members.map((l) => l.platformId) },
-      {
-        name: 'membership_name',
-        type: 'text',
-        values: members.map((l) => refs.platforms.get(l.record.platform)?.membershipName ?? 'Membership'),
-      },
-      { name: 'regular_price', type: 'numeric', values: members.map((l) => l.record.price) },
-      { name: 'member_price', type: 'numeric', values: members.map((l) => l.record.member_price) },
-      { name: 'observed_at', type: 'timestamptz', values: members.map((l) => l.record.observed_at) },
-    ],
-  });
+/** A current-state table: its key columns come first in `columns`. */
+interface Table {
+  name: string;
+  keyLength: number;
+  columns: readonly (readonly [name: string, type: string])[];
 }
 
-/** Observations without an availability list leave stock and delivery estimates as they were. */
-async function replaceAvailability(db: Queryable, refs: ReferenceData, fresh: FreshListing[]): Promise<void> {
-  const withAvailability = fresh.filter((l) => l.record.availability !== undefined);
-  if (withAvailability.length === 0) return;
-  const listingIds = storedIds(withAvailability);
-  const rows = withAvailability.flatMap((l) =>
-    (l.record.availability ?? []).map((a) => ({ l, a, cityId: refs.cityId(a.city) })),
-  );
-  // One row per listing and city: a city listed twice in one observation is written once.
-  const unique = [...new Map(rows.map((r) => [`${r.l.listingId}:${r.cityId}`, r])).values()];
-  const key = ['listing_id', 'city_id'];
-  const listingCity = (list: typeof unique) => [
-    { name: 'listing_id', type: 'bigint', values: list.map((r) => r.l.listingId) },
-    { name: 'city_id', type: 'int', values: list.map((r) => r.cityId) },
-  ];
-  await replaceRows(db, {
-    table: 'availability_status',
-    key,
-    listingIds,
-    created: unique.map((r) => r.l.created),
-    columns: [
-      ...listingCity(unique),
-      { name: 'product_id', type: 'bigint', values: unique.map((r) => r.l.productId) },
-      { name: 'platform_id', type: 'int', values: unique.map((r) => r.l.platformId) },
-      { name: 'pincode', type: 'text', values: unique.map((r) => r.a.pincode ?? null) },
-      { name: 'in_stock', type: 'bool', values: unique.map((r) => r.a.in_stock) },
-      { name: 'observed_at', type: 'timestamptz', values: unique.map((r) => r.l.record.observed_at) },
-    ],
-  });
-  const stock = unique.filter((r) => r.a.stock_qty !== undefined);
-  await replaceRows(db, {
-    table: 'inventory_levels',
-    key,
-    listingIds,
-    created: stock.map((r) => r.l.created),
-    columns: [
-      ...listingCity(stock),
-      { name: 'stock_qty', type: 'int', values: stock.map((r) => r.a.stock_qty) },
-      { name: 'observed_at', type: 'timestamptz', values: stock.map((r) => r.l.record.observed_at) },
-    ],
-  });
-  const eta = unique.filter((r) => r.a.eta_minutes !== undefined);
-  await replaceRows(db, {
-    table: 'delivery_estimates',
-    key,
-    listingIds,
-    created: eta.map((r) => r.l.created),
-    columns: [
-      ...listingCity(eta),
-      { name: 'platform_id', type: 'int', values: eta.map((r) => r.l.platformId) },
-      { name: 'eta_minutes', type: 'int', values: eta.map((r) => r.a.eta_minutes) },
-      { name: 'observed_at', type: 'timestamptz', values: eta.map((r) => r.l.record.observed_at) },
-    ],
-  });
+interface Writes {
+  inserted: unknown[][];
+  upserted: unknown[][];
+  /** Key values of rows to delete. */
+  deleted: unknown[][];
 }
 
-/** An observation without offers means the listing has none now. */
-async function replaceOffers(db: Queryable, fresh: FreshListing[]): Promise<void> {
-  const offers = fresh.flatMap((l) => (l.record.offers ?? []).map((offer) => ({ l, offer })));
-  const unique = [
-    ...new Map(offers.map((x) => [`${x.l.listingId}:${x.offer.kind}:${x.offer.title}`, x])).values(),
-  ];
-  await replaceRows(db, {
-    table: 'discounts',
-    key: ['listing_id', 'kind', 'title'],
-    listingIds: storedIds(fresh),
-    created: unique.map((x) => x.l.created),
-    columns: [
-      { name: 'listing_id', type: 'bigint', values: unique.map((x) => x.l.listingId) },
-      { name: 'product_id', type: 'bigint', values: unique.map((x) => x.l.productId) },
-      { name: 'platform_id', type: 'int', values: unique.map((x) => x.l.platformId) },
-      { name: 'kind', type: 'text', values: unique.map((x) => x.offer.kind) },
-      { name: 'title', type: 'text', values: unique.map((x) => x.offer.title) },
-      { name: 'percent_off', type: 'numeric', values: unique.map((x) => x.offer.percent_off ?? null) },
-      { name: 'amount_off', type: 'numeric', values: unique.map((x) => x.offer.amount_off ?? null) },
-      { name: 'starts_at', type: 'timestamptz', values: unique.map((x) => x.l.record.observed_at) },
-      { name: 'ends_at', type: 'timestamptz', values: unique.map((x) => x.offer.ends_at ?? null) },
-    ],
-  });
+const MEMBER_PRICES: Table = {
+  name: 'membership_prices',
+  keyLength: 1,
+  columns: [
+    ['listing_id', 'bigint'],
+    ['product_id', 'bigint'],
+    ['platform_id', 'int'],
+    ['membership_name', 'text'],
+    ['regular_price', 'numeric'],
+    ['member_price', 'numeric'],
+    ['observed_at', 'timestamptz'],
+  ],
+};
+const AVAILABILITY: Table = {
+  name: 'availability_status',
+  keyLength: 2,
+  columns: [
+    ['listing_id', 'bigint'],
+    ['city_id', 'int'],
+    ['product_id', 'bigint'],
+    ['platform_id', 'int'],
+    ['pincode', 'text'],
+    ['in_stock', 'bool'],
+    ['observed_at', 'timestamptz'],
+  ],
+};
+const STOCK: Table = {
+  name: 'inventory_levels',
+  keyLength: 2,
+  columns: [
+    ['listing_id', 'bigint'],
+    ['city_id', 'int'],
+    ['stock_qty', 'int'],
+    ['observed_at', 'timestamptz'],
+  ],
+};
+const DELIVERY: Table = {
+  name: 'delivery_estimates',
+  keyLength: 2,
+  columns: [
+    ['listing_id', 'bigint'],
+    ['city_id', 'int'],
+    ['platform_id', 'int'],
+    ['eta_minutes', 'int'],
+    ['observed_at', 'timestamptz'],
+  ],
+};
+const OFFERS: Table = {
+  name: 'discounts',
+  keyLength: 3,
+  columns: [
+    ['listing_id', 'bigint'],
+    ['kind', 'text'],
+    ['title', 'text'],
+    ['product_id', 'bigint'],
+    ['platform_id', 'int'],
+    ['percent_off', 'numeric'],
+    ['amount_off', 'numeric'],
+    ['starts_at', 'timestamptz'],
+    ['ends_at', 'timestamptz'],
+  ],
+};
+const TABLES = [MEMBER_PRICES, AVAILABILITY, STOCK, DELIVERY, OFFERS];
+
+async function writeTable(db: Queryable, table: Table, writes: Writes): Promise<void> {
+  const names = table.columns.map(([name]) => name);
+  const keys = names.slice(0, table.keyLength);
+  const columnsOf = (rows: unknown[][], count: number) =>
+    Array.from({ length: count }, (_, i) => rows.map((row) => row[i]));
+  const unnest = (count: number) =>
+    `unnest(${table.columns
+      .slice(0, count)
+      .map(([, type], i) => `$${i + 1}::${type}[]`)
+      .join(', ')})`;
+  if (writes.deleted.length > 0) {
+    await db.query(
+      `DELETE FROM ${table.name} t USING ${unnest(keys.length)} AS d(${keys.join(', ')})
+        WHERE ${keys.map((k) => `t.${k} = d.${k}`).join(' AND ')}`,
+      columnsOf(writes.deleted, keys.length),
+    );
+  }
+  const insert = `INSERT INTO ${table.name} (${names.join(', ')}) SELECT * FROM ${unnest(names.length)}`;
+  if (writes.inserted.length > 0) await db.query(insert, columnsOf(writes.inserted, names.length));
+  if (writes.upserted.length > 0) {
+    await db.query(
+      `${insert} ON CONFLICT (${keys.join(', ')}) DO UPDATE
+          SET ${names
+            .slice(table.keyLength)
+            .map((n) => `${n} = excluded.${n}`)
+            .join(', ')}`,
+      columnsOf(writes.upserted, names.length),
+    );
+  }
 }

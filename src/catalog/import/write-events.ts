@@ -1,6 +1,5 @@
 import type { Queryable } from '../../db/database.ts';
-import type { ReferenceData } from './reference-data.ts';
-import { type FreshListing, storedMoney } from './write-current-state.ts';
+import type { ListingState } from './listing-state.ts';
 
 /** The channel every instance LISTENs on; the payload is the newest event id of the committed transaction. */
 export const PRICE_EVENTS_CHANNEL = 'qcd_price_events';
@@ -11,19 +10,6 @@ export const PRICE_EVENTS_CHANNEL = 'qcd_price_events';
 const EVENT_ORDER_LOCK_KEY = 4_242_007;
 
 export type PriceEventKind = 'price' | 'stock' | 'eta' | 'flash_sale';
-
-/** What a listing showed at one moment: the part of its state the live stream reports changes of. */
-export interface ListingState {
-  productId: number;
-  platformId: number;
-  price: number;
-  mrp: number;
-  flashSale: boolean;
-  /** When this state was observed (ISO-8601). */
-  observedAt: string;
-  /** city id → stock and delivery estimate there. */
-  cities: Map<number, { inStock: boolean; etaMinutes: number | null }>;
-}
 
 export interface PriceEventRow {
   kind: PriceEventKind;
@@ -39,88 +25,6 @@ export interface PriceEventRow {
   oldEtaMinutes: number | null;
   newEtaMinutes: number | null;
   changedAt: string;
-}
-
-/**
- * The state a fresh observation leaves a listing in (what write-current-state.ts stores for it): its price,
- * MRP, offers and, when it lists availability, its cities; without availability the stored cities stay.
- */
-export function observedState(
-  listing: FreshListing,
-  stored: ListingState | undefined,
-  refs: ReferenceData,
-): ListingState {
-  const { record } = listing;
-  const observedAt = Date.parse(record.observed_at);
-  let cities = stored?.cities ?? new Map<number, { inStock: boolean; etaMinutes: number | null }>();
-  if (record.availability) {
-    cities = new Map();
-    for (const a of record.availability) {
-      cities.set(refs.cityId(a.city), { inStock: a.in_stock, etaMinutes: a.eta_minutes ?? null });
-    }
-  }
-  return {
-    productId: listing.productId,
-    platformId: listing.platformId,
-    price: storedMoney(record.price),
-    mrp: storedMoney(record.mrp),
-    flashSale: (record.offers ?? []).some(
-      (o) => o.kind === 'flash_sale' && (!o.ends_at || Date.parse(o.ends_at) > observedAt),
-    ),
-    observedAt: record.observed_at,
-    cities,
-  };
-}
-
-/** Current price, flash sale, stock and ETA of the given listings. */
-export async function listingStates(db: Queryable, listingIds: number[]): Promise<Map<number, ListingState>> {
-  const states = new Map<number, ListingState>();
-  if (listingIds.length === 0) return states;
-  const listings = await db.query<{
-    listing_id: number;
-    product_id: number;
-    platform_id: number;
-    price: number;
-    mrp: number;
-    observed_at: Date;
-    flash_sale: boolean;
-  }>(
-    `SELECT c.listing_id, c.product_id, c.platform_id, c.price, c.mrp, c.observed_at,
-            EXISTS (SELECT 1 FROM discounts d
-                     WHERE d.listing_id = c.listing_id AND d.kind = 'flash_sale'
-                       AND (d.ends_at IS NULL OR d.ends_at > c.observed_at)) AS flash_sale
-       FROM current_prices c WHERE c.listing_id = ANY($1::bigint[])`,
-    [listingIds],
-  );
-  for (const r of listings.rows) {
-    states.set(r.listing_id, {
-      productId: r.product_id,
-      platformId: r.platform_id,
-      price: r.price,
-      mrp: r.mrp,
-      flashSale: r.flash_sale,
-      observedAt: new Date(r.observed_at).toISOString(),
-      cities: new Map(),
-    });
-  }
-  const cities = await db.query<{
-    listing_id: number;
-    city_id: number;
-    in_stock: boolean;
-    eta_minutes: number | null;
-  }>(
-    // A per-row lookup: as a join, the planner hashes all of delivery_estimates for a few hundred listings.
-    `SELECT a.listing_id, a.city_id, a.in_stock,
-            (SELECT e.eta_minutes FROM delivery_estimates e
-              WHERE e.listing_id = a.listing_id AND e.city_id = a.city_id) AS eta_minutes
-       FROM availability_status a
-      WHERE a.listing_id = ANY($1::bigint[])`,
-    [listingIds],
-  );
-  for (const r of cities.rows) {
-    states.get(r.listing_id)?.cities.set(r.city_id, { inStock: r.in_stock, etaMinutes: r.eta_minutes });
-  }
-  return states;
 }
 
 /**

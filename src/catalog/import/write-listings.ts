@@ -1,8 +1,15 @@
 import type { Queryable } from '../../db/database.ts';
 import type { ListingRecord } from '../feed/records.ts';
+import {
+  type FreshListing,
+  type ListingState,
+  observedState,
+  readListingStates,
+  storedMoney,
+} from './listing-state.ts';
 import { matchProducts } from './match-products.ts';
 import type { ReferenceData } from './reference-data.ts';
-import { type FreshListing, replaceCurrentState, storedMoney } from './write-current-state.ts';
+import { writeCurrentState } from './write-current-state.ts';
 
 /** A committed change to a listing's current price, for cache invalidation and the live stream. */
 export interface PriceChangeEvent {
@@ -24,6 +31,9 @@ export interface ListingWriteResult {
   priceEvents: PriceChangeEvent[];
   /** The listings whose current state this batch replaced, with the observation that replaced it. */
   fresh: FreshListing[];
+  /** The stored state of the batch's stored listings before it, and the state its fresh listings are in now. */
+  before: Map<number, ListingState>;
+  after: Map<number, ListingState>;
 }
 
 /** A listing line of the batch, with what is derived from it once. */
@@ -53,8 +63,6 @@ export async function writeListings(
   db: Queryable,
   refs: ReferenceData,
   records: ListingRecord[],
-  /** Called once the batch's listings are resolved, before anything of theirs is written. */
-  beforeWrite?: (storedListingIds: number[]) => Promise<void>,
 ): Promise<ListingWriteResult> {
   // Distinct values first: a batch repeats the same few brands and categories thousands of times.
   await refs.ensureBrands(db, new Set(records.map((r) => r.brand)));
@@ -91,16 +99,24 @@ export async function writeListings(
   );
 
   const stored = [...listingIds.values()].filter((l) => !l.created).map((l) => l.listingId);
-  await beforeWrite?.(stored);
-  const before = await lastStoredPoints(db, stored);
-  const added = await insertPriceHistory(db, observations, before);
-  await writePriceChanges(db, observations, before, added);
+  const states = await readListingStates(db, stored);
+  const lastPoints = await lastStoredPoints(db, stored);
+  const clashFree = listingsWithoutClashes(observations, lastPoints);
+  const added = await insertPriceHistory(db, observations, clashFree);
+  await writePriceChanges(db, observations, lastPoints, added);
   const newest = newestPerListing(observations);
   const fresh = await upsertCurrentPrices(db, newest);
-  const freshObservations = newest.filter((o) => fresh.has(o.listingId));
-  await replaceCurrentState(db, refs, freshObservations);
+  const freshObservations = withAvailability(
+    newest.filter((o) => fresh.has(o.listingId)),
+    observations,
+    states,
+  );
+  const after = new Map(
+    freshObservations.map((o) => [o.listingId, observedState(o, states.get(o.listingId), refs)]),
+  );
+  await writeCurrentState(db, freshObservations, states, after);
   await insertFlashSales(db, observations);
-  await insertInventoryHistory(db, refs, observations);
+  await insertInventoryHistory(db, refs, observations, clashFree);
   await insertDiscountHistory(db, observations);
 
   const created = [...listingIds.values()].filter((l) => l.created);
@@ -110,8 +126,12 @@ export async function writeListings(
     pricePointsAdded: added.points,
     productIds: new Set(freshObservations.map((o) => o.productId)),
     platformIds: new Set(freshObservations.map((o) => o.platformId)),
-    cityNames: new Set(freshObservations.flatMap((o) => (o.record.availability ?? []).map((a) => a.city))),
+    cityNames: new Set(
+      freshObservations.flatMap((o) => (o.availabilityFrom?.availability ?? []).map((a) => a.city)),
+    ),
     fresh: freshObservations,
+    before: states,
+    after,
     priceEvents: freshObservations.map((o) => {
       const before = fresh.get(o.listingId)!;
       return {
@@ -243,9 +263,8 @@ async function lastStoredPoints(db: Queryable, listingIds: number[]): Promise<Ma
 async function insertPriceHistory(
   db: Queryable,
   observations: Observation[],
-  before: Map<number, PricePoint>,
+  clashFree: ReadonlySet<number>,
 ): Promise<{ points: number; byListing: Map<number, PricePoint[]> }> {
-  const clashFree = listingsWithoutClashes(observations, before);
   const known = observations.filter((o) => clashFree.has(o.listingId));
   await insertPoints(db, known, false);
   const returned = await insertPoints(
@@ -389,6 +408,31 @@ async function rebuildPriceChanges(db: Queryable, since: Map<number, string>): P
   );
 }
 
+/**
+ * An observation without an availability list leaves a listing's cities as they were, so the cities a fresh
+ * listing is left with come from its newest observation that lists them: in this batch if one is newer than
+ * the stored state, else the stored cities stay. (Taking only the newest observation's list made the result
+ * depend on where batches happened to split a feed.)
+ */
+function withAvailability(
+  fresh: Observation[],
+  observations: Observation[],
+  stored: ReadonlyMap<number, ListingState>,
+): (Observation & FreshListing)[] {
+  const listed = new Map<number, Observation>();
+  for (const o of observations) {
+    if (!o.record.availability) continue;
+    const prev = listed.get(o.listingId);
+    if (!prev || o.at > prev.at) listed.set(o.listingId, o);
+  }
+  return fresh.map((o) => {
+    const source = listed.get(o.listingId);
+    const storedAt = stored.get(o.listingId)?.observedAt;
+    const newer = source && (storedAt === undefined || source.at > Date.parse(storedAt));
+    return { ...o, availabilityFrom: newer ? source.record : null };
+  });
+}
+
 function newestPerListing(observations: Observation[]): Observation[] {
   const newest = new Map<number, Observation>();
   for (const o of observations) {
@@ -464,28 +508,48 @@ async function insertFlashSales(db: Queryable, observations: Observation[]): Pro
 /**
  * Stock history records changes: an observation repeating the previous state of its listing and city (in this
  * batch or as stored) adds no row. Feeds repeat every city's stock with every price observation, and those
- * repeats were most of the rows written.
+ * repeats were most of the rows written. Rows after the first of a listing and city whose points all come
+ * after its stored history (see listingsWithoutClashes) follow the batch's own previous row, so they are
+ * decided here and plainly inserted, as are a new listing's first rows; the others are compared with the
+ * stored history in SQL. (The current stock tables are not that history: a late observation can add a newer
+ * history row than the observation the current state came from.)
  */
-async function insertInventoryHistory(db: Queryable, refs: ReferenceData, observations: Observation[]) {
+async function insertInventoryHistory(
+  db: Queryable,
+  refs: ReferenceData,
+  observations: Observation[],
+  clashFree: ReadonlySet<number>,
+) {
   const rows = observations
     .flatMap((o) => (o.record.availability ?? []).map((a) => ({ o, a, cityId: refs.cityId(a.city) })))
     .sort((x, y) => x.o.listingId - y.o.listingId || x.cityId - y.cityId || x.o.at - y.o.at);
-  const state = (r: (typeof rows)[number]) =>
-    `${r.a.in_stock}|${r.a.stock_qty ?? ''}|${r.a.eta_minutes ?? ''}`;
-  const changes = rows.filter((r, i) => {
+  type Row = (typeof rows)[number];
+  const state = (r: Row) => `${r.a.in_stock}|${r.a.stock_qty ?? ''}|${r.a.eta_minutes ?? ''}`;
+  const plain: Row[] = [];
+  const checked: Row[] = [];
+  rows.forEach((r, i) => {
     const previous = rows[i - 1];
-    return (
-      !previous ||
-      previous.o.listingId !== r.o.listingId ||
-      previous.cityId !== r.cityId ||
-      state(previous) !== state(r)
-    );
+    const first = !previous || previous.o.listingId !== r.o.listingId || previous.cityId !== r.cityId;
+    if (!first && state(previous) === state(r)) return;
+    if (clashFree.has(r.o.listingId) && (!first || r.o.created)) plain.push(r);
+    else checked.push(r);
   });
-  if (changes.length === 0) return;
+  const params = (list: Row[]) => [
+    list.map((r) => r.o.listingId),
+    list.map((r) => r.cityId),
+    list.map((r) => r.a.in_stock),
+    list.map((r) => r.a.stock_qty ?? null),
+    list.map((r) => r.a.eta_minutes ?? null),
+    list.map((r) => r.o.record.observed_at),
+  ];
+  const input = `SELECT i.* FROM unnest($1::bigint[], $2::int[], $3::bool[], $4::int[], $5::int[], $6::timestamptz[])
+            AS i(listing_id, city_id, in_stock, stock_qty, eta_minutes, recorded_at)`;
+  const insert =
+    'INSERT INTO inventory_history (listing_id, city_id, in_stock, stock_qty, eta_minutes, recorded_at)';
+  if (plain.length > 0) await db.query(`${insert} ${input}`, params(plain));
+  if (checked.length === 0) return;
   await db.query(
-    `INSERT INTO inventory_history (listing_id, city_id, in_stock, stock_qty, eta_minutes, recorded_at)
-     SELECT i.* FROM unnest($1::bigint[], $2::int[], $3::bool[], $4::int[], $5::int[], $6::timestamptz[])
-            AS i(listing_id, city_id, in_stock, stock_qty, eta_minutes, recorded_at)
+    `${insert} ${input}
       WHERE NOT EXISTS (
               SELECT 1 FROM (SELECT h.in_stock, h.stock_qty, h.eta_minutes FROM inventory_history h
                               WHERE h.listing_id = i.listing_id AND h.city_id = i.city_id
@@ -494,14 +558,7 @@ async function insertInventoryHistory(db: Queryable, refs: ReferenceData, observ
                WHERE (previous.in_stock, previous.stock_qty, previous.eta_minutes)
                      IS NOT DISTINCT FROM (i.in_stock, i.stock_qty, i.eta_minutes))
      ON CONFLICT DO NOTHING`,
-    [
-      changes.map((r) => r.o.listingId),
-      changes.map((r) => r.cityId),
-      changes.map((r) => r.a.in_stock),
-      changes.map((r) => r.a.stock_qty ?? null),
-      changes.map((r) => r.a.eta_minutes ?? null),
-      changes.map((r) => r.o.record.observed_at),
-    ],
+    params(checked),
   );
 }
 

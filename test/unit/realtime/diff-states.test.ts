@@ -1,16 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { diffStates, type ListingState } from '../../../src/catalog/import/write-events.ts';
+import type { CityState, ListingState } from '../../../src/catalog/import/listing-state.ts';
+import { diffStates } from '../../../src/catalog/import/write-events.ts';
+
+const city = (inStock: boolean, etaMinutes: number | null): CityState => ({
+  pincode: null,
+  inStock,
+  stockQty: null,
+  etaMinutes,
+});
 
 const state = (overrides: Partial<ListingState> = {}): ListingState => ({
   productId: 7,
   platformId: 2,
   price: 50,
   mrp: 60,
+  member: null,
   flashSale: false,
+  offers: new Map(),
   observedAt: '2026-11-20T06:30:00.000Z',
   cities: new Map([
-    [1, { inStock: true, etaMinutes: 10 }],
-    [2, { inStock: false, etaMinutes: 30 }],
+    [1, city(true, 10)],
+    [2, city(false, 30)],
   ]),
   ...overrides,
 });
@@ -39,8 +49,8 @@ describe('change-log diff', () => {
     const after = state({
       price: 45,
       cities: new Map([
-        [1, { inStock: false, etaMinutes: 25 }],
-        [3, { inStock: true, etaMinutes: null }],
+        [1, city(false, 25)],
+        [3, city(true, null)],
       ]),
     });
     const events = diffStates(new Map([[1, state()]]), new Map([[1, after]]));

@@ -1,0 +1,302 @@
+import { expect, it } from 'vitest';
+import { Random } from '../../src/catalog/demo/random.ts';
+import type { ListingRecord } from '../../src/catalog/feed/records.ts';
+import { importFeed } from '../../src/catalog/import/import-feed.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import { lines, listing, platform } from '../support/feed.ts';
+
+/**
+ * The importer writes only the current-state rows that changed, comparing each batch with the state it read
+ * at the batch's start. A random walk of observations (prices, member prices, cities appearing and vanishing,
+ * stock and ETA coming and going, offers), imported in random batches, must leave exactly what a plain model
+ * says: the newest observation's state, each row's observed_at = since when its value holds (judged per
+ * batch, whose newest observation of a listing is the one that counts), stock history = the changes, and a
+ * change log that replays to the current prices and stock.
+ */
+
+const CITIES = ['Pune', 'Mumbai', 'Delhi'];
+const SKUS = ['W1', 'W2', 'W3', 'W4', 'W5'];
+const OFFER_TITLES = ['Flash deal', 'Bank 10%', 'Cashback'] as const;
+type Availability = NonNullable<ListingRecord['availability']>[number];
+
+function nextObservation(random: Random, previous: ListingRecord | undefined, sku: string, at: string) {
+  const mrp = 100;
+  const price = random.chance(0.5) || !previous ? random.int(60, 100) : previous.price;
+  const availability: Availability[] | undefined = random.chance(0.15)
+    ? undefined
+    : CITIES.filter(() => random.chance(0.75)).map((city) => ({
+        city,
+        ...(random.chance(0.8) ? { pincode: city === 'Pune' ? '411001' : '400001' } : {}),
+        in_stock: random.chance(0.7),
+        ...(random.chance(0.7) ? { stock_qty: random.int(0, 3) } : {}),
+        ...(random.chance(0.7) ? { eta_minutes: random.pick([10, 15, 20]) } : {}),
+      }));
+  const offers = OFFER_TITLES.filter(() => random.chance(0.4)).map((title) => ({
+    kind: title === 'Flash deal' ? ('flash_sale' as const) : ('bank' as const),
+    title,
+    percent_off: random.pick([5, 10]),
+    ...(random.chance(0.5) ? { ends_at: '2026-11-21T00:00:00.000Z' } : {}),
+  }));
+  return listing({
+    platform: 'beta',
+    sku,
+    name: `Walk Item ${sku} 500 ml`,
+    mrp,
+    price,
+    ...(random.chance(0.5) ? { member_price: price - random.int(1, 2) } : {}),
+    observed_at: at,
+    availability,
+    offers,
+  }) as ListingRecord;
+}
+
+interface Held<T> {
+  value: T;
+  since: string;
+}
+
+/** The model: per listing, what each current-state row holds and since when, batch by batch. */
+class Model {
+  member = new Map<string, Held<string>>();
+  cities = new Map<
+    string,
+    Map<string, { availability: Held<string>; stock?: Held<number>; eta?: Held<number> }>
+  >();
+  offers = new Map<string, Map<string, Held<string>>>();
+  price = new Map<string, number>();
+
+  applyBatch(batch: ListingRecord[]) {
+    const newest = new Map<string, ListingRecord>();
+    const listed = new Map<string, ListingRecord>();
+    for (const r of batch) {
+      newest.set(r.sku, r);
+      if (r.availability) listed.set(r.sku, r);
+    }
+    for (const [sku, r] of newest) {
+      const at = r.observed_at;
+      const hold = <T>(old: Held<T> | undefined, value: T): Held<T> =>
+        old && old.value === value ? old : { value, since: at };
+      this.price.set(sku, r.price);
+      if (r.member_price === undefined) this.member.delete(sku);
+      else this.member.set(sku, hold(this.member.get(sku), `${r.price}/${r.member_price}`));
+      // Cities come from the newest observation that lists them, wherever the batches split the feed.
+      const withCities = listed.get(sku);
+      if (withCities?.availability) {
+        const since = withCities.observed_at;
+        const hold = <T>(old: Held<T> | undefined, value: T): Held<T> =>
+          old && old.value === value ? old : { value, since };
+        const was = this.cities.get(sku) ?? new Map();
+        const now = new Map();
+        for (const a of withCities.availability) {
+          const old = was.get(a.city);
+          now.set(a.city, {
+            availability: hold(old?.availability, `${a.pincode ?? '-'}/${a.in_stock}`),
+            ...(a.stock_qty === undefined ? {} : { stock: hold(old?.stock, a.stock_qty) }),
+            ...(a.eta_minutes === undefined ? {} : { eta: hold(old?.eta, a.eta_minutes) }),
+          });
+        }
+        this.cities.set(sku, now);
+      }
+      const was = this.offers.get(sku) ?? new Map();
+      const now = new Map<string, Held<string>>();
+      for (const o of r.offers ?? []) {
+        now.set(
+          `${o.kind}/${o.title}`,
+          hold(was.get(`${o.kind}/${o.title}`), `${o.percent_off}/${o.ends_at ?? '-'}`),
+        );
+      }
+      this.offers.set(sku, now);
+    }
+  }
+}
+
+/** Stock history as the changes of (in stock, quantity, ETA) per listing and city over all observations. */
+function expectedStockHistory(observations: ListingRecord[]): string[] {
+  const last = new Map<string, string>();
+  const rows: string[] = [];
+  for (const r of observations) {
+    for (const a of r.availability ?? []) {
+      const key = `${r.sku}/${a.city}`;
+      const state = `${a.in_stock}/${a.stock_qty ?? '-'}/${a.eta_minutes ?? '-'}`;
+      if (last.get(key) === state) continue;
+      last.set(key, state);
+      rows.push(`${key}@${Date.parse(r.observed_at)}:${state}`);
+    }
+  }
+  return rows.sort();
+}
+
+const ms = (v: Date | string) => new Date(v).getTime();
+
+describeEachDatabase('importer current state (random walk)', (ctx) => {
+  it('writes exactly the changed rows: state, since-times, stock history and change log match the model', async () => {
+    await importFeed(ctx.db, lines([platform('beta', 'Beta Pass')]));
+    const random = new Random(20261202);
+    const model = new Model();
+    const observations: ListingRecord[] = [];
+    const previous = new Map<string, ListingRecord>();
+    const start = Date.parse('2026-11-20T04:00:00.000Z');
+    /** The current-state tables against the model, after every import (a wrong row is often overwritten later). */
+    const expectModelState = async (step: number) => {
+      const { rows: members } = await ctx.db.query<{
+        sku: string;
+        regular_price: number;
+        member_price: number;
+        observed_at: Date;
+      }>(
+        `SELECT l.sku, m.regular_price, m.member_price, m.observed_at
+           FROM membership_prices m JOIN platform_listings l ON l.id = m.listing_id`,
+      );
+      expect(
+        Object.fromEntries(
+          members.map((r) => [r.sku, [`${r.regular_price}/${r.member_price}`, ms(r.observed_at)]]),
+        ),
+      ).toEqual(Object.fromEntries([...model.member].map(([sku, h]) => [sku, [h.value, ms(h.since)]])));
+
+      const { rows: cities } = await ctx.db.query<{
+        sku: string;
+        city: string;
+        pincode: string | null;
+        in_stock: boolean;
+        seen: Date;
+        stock_qty: number | null;
+        stock_seen: Date | null;
+        eta_minutes: number | null;
+        eta_seen: Date | null;
+      }>(
+        `SELECT l.sku, c.name AS city, a.pincode, a.in_stock, a.observed_at AS seen,
+                i.stock_qty, i.observed_at AS stock_seen, d.eta_minutes, d.observed_at AS eta_seen
+           FROM availability_status a
+           JOIN platform_listings l ON l.id = a.listing_id JOIN cities c ON c.id = a.city_id
+           LEFT JOIN inventory_levels i ON i.listing_id = a.listing_id AND i.city_id = a.city_id
+           LEFT JOIN delivery_estimates d ON d.listing_id = a.listing_id AND d.city_id = a.city_id`,
+      );
+      const stored = Object.fromEntries(
+        cities.map((r) => [
+          `${r.sku}/${r.city}`,
+          [
+            `${r.pincode ?? '-'}/${r.in_stock}`,
+            ms(r.seen),
+            r.stock_qty,
+            r.stock_seen && ms(r.stock_seen),
+            r.eta_minutes,
+            r.eta_seen && ms(r.eta_seen),
+          ],
+        ]),
+      );
+      const expected = Object.fromEntries(
+        [...model.cities].flatMap(([sku, byCity]) =>
+          [...byCity].map(([city, c]) => [
+            `${sku}/${city}`,
+            [
+              c.availability.value,
+              ms(c.availability.since),
+              c.stock?.value ?? null,
+              c.stock ? ms(c.stock.since) : null,
+              c.eta?.value ?? null,
+              c.eta ? ms(c.eta.since) : null,
+            ],
+          ]),
+        ),
+      );
+      expect(stored, `cities after import ${step}`).toEqual(expected);
+      const orphans = await ctx.db.query<{ n: number }>(
+        `SELECT (SELECT count(*) FROM inventory_levels i WHERE NOT EXISTS (SELECT 1 FROM availability_status a
+                   WHERE a.listing_id = i.listing_id AND a.city_id = i.city_id))
+              + (SELECT count(*) FROM delivery_estimates d WHERE NOT EXISTS (SELECT 1 FROM availability_status a
+                   WHERE a.listing_id = d.listing_id AND a.city_id = d.city_id)) AS n`,
+      );
+      expect(Number(orphans.rows[0]!.n)).toBe(0);
+
+      const { rows: offers } = await ctx.db.query<{
+        sku: string;
+        kind: string;
+        title: string;
+        percent_off: number;
+        ends_at: Date | null;
+        starts_at: Date;
+      }>(
+        `SELECT l.sku, d.kind, d.title, d.percent_off, d.ends_at, d.starts_at
+           FROM discounts d JOIN platform_listings l ON l.id = d.listing_id`,
+      );
+      expect(
+        Object.fromEntries(
+          offers.map((r) => [
+            `${r.sku}/${r.kind}/${r.title}`,
+            [`${r.percent_off}/${r.ends_at ? new Date(r.ends_at).toISOString() : '-'}`, ms(r.starts_at)],
+          ]),
+        ),
+      ).toEqual(
+        Object.fromEntries(
+          [...model.offers].flatMap(([sku, byKey]) =>
+            [...byKey].map(([key, h]) => [`${sku}/${key}`, [h.value, ms(h.since)]]),
+          ),
+        ),
+      );
+    };
+    for (let step = 0; step < 30; step += 1) {
+      // One import of a few time steps, split into random batches.
+      const feed: ListingRecord[] = [];
+      for (let t = 0; t < random.int(1, 3); t += 1) {
+        const at = new Date(start + (step * 10 + t) * 60_000).toISOString();
+        for (const sku of SKUS.filter(() => random.chance(0.6))) {
+          const record = nextObservation(random, previous.get(sku), sku, at);
+          previous.set(sku, record);
+          feed.push(record);
+        }
+      }
+      const batchSize = random.int(1, 8);
+      for (let i = 0; i < feed.length; i += batchSize) model.applyBatch(feed.slice(i, i + batchSize));
+      observations.push(...feed);
+      const summary = await importFeed(ctx.db, lines(feed), { batchSize });
+      expect(summary.rejected).toBe(0);
+      await expectModelState(step);
+    }
+
+    const { rows: history } = await ctx.db.query<{
+      sku: string;
+      city: string;
+      recorded_at: Date;
+      in_stock: boolean;
+      stock_qty: number | null;
+      eta_minutes: number | null;
+    }>(
+      `SELECT l.sku, c.name AS city, h.recorded_at, h.in_stock, h.stock_qty, h.eta_minutes
+         FROM inventory_history h JOIN platform_listings l ON l.id = h.listing_id JOIN cities c ON c.id = h.city_id`,
+    );
+    expect(
+      history
+        .map(
+          (r) =>
+            `${r.sku}/${r.city}@${ms(r.recorded_at)}:${r.in_stock}/${r.stock_qty ?? '-'}/${r.eta_minutes ?? '-'}`,
+        )
+        .sort(),
+    ).toEqual(expectedStockHistory(observations));
+
+    // A client applying the change log in order ends at the current price and stock of every listing.
+    const { rows: events } = await ctx.db.query<{
+      sku: string;
+      kind: string;
+      city: string | null;
+      new_price: number | null;
+      new_in_stock: boolean | null;
+    }>(
+      `SELECT l.sku, e.kind, c.name AS city, e.new_price, e.new_in_stock
+         FROM price_events e JOIN platform_listings l ON l.id = e.listing_id LEFT JOIN cities c ON c.id = e.city_id
+        ORDER BY e.id`,
+    );
+    const replayedPrice = new Map<string, number>();
+    const replayedStock = new Map<string, boolean | null>();
+    for (const e of events) {
+      if (e.kind === 'price' || e.kind === 'flash_sale') replayedPrice.set(e.sku, e.new_price!);
+      if (e.kind === 'stock') replayedStock.set(`${e.sku}/${e.city}`, e.new_in_stock);
+    }
+    expect(Object.fromEntries(replayedPrice)).toEqual(Object.fromEntries(model.price));
+    for (const [key, inStock] of replayedStock) {
+      const [sku, city] = key.split('/') as [string, string];
+      const current = model.cities.get(sku)?.get(city)?.availability.value.endsWith('/true') ?? null;
+      expect(inStock, key).toBe(current);
+    }
+    expect(replayedStock.size).toBeGreaterThan(0);
+  });
+});
