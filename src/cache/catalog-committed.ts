@@ -2,7 +2,7 @@ import type { BatchEffects } from '../catalog/import/write-batch.ts';
 import type { Queryable } from '../db/database.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { CacheManager } from './cache-manager.ts';
-import { ANY_TAG, CATALOG_TAG, changeTags } from './tags.ts';
+import { ANY_TAG, CATALOG_TAG, changeTags, ProductScopes } from './tags.ts';
 
 export interface CatalogCommittedDeps {
   db: Queryable;
@@ -18,6 +18,7 @@ export interface CatalogCommittedDeps {
  * changed scopes cannot be looked up, everything is invalidated instead.
  */
 export function onCatalogCommitted(deps: CatalogCommittedDeps): (effects: BatchEffects) => Promise<void> {
+  const scopes = new ProductScopes();
   return async (effects) => {
     try {
       if (effects.catalogChanged) await deps.refreshIndex();
@@ -26,7 +27,7 @@ export function onCatalogCommitted(deps: CatalogCommittedDeps): (effects: BatchE
     }
     let tags: string[];
     try {
-      tags = await changeTags(deps.db, effects);
+      tags = await changeTags(deps.db, effects, scopes);
     } catch (error) {
       deps.logger.error({ err: error }, 'could not resolve changed scopes; invalidating every cache entry');
       tags = [CATALOG_TAG, ANY_TAG];

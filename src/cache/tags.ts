@@ -51,7 +51,11 @@ export function compareTags(productId: number | undefined, city: string | undefi
  * Every tag a committed batch invalidates. Brands and categories (with ancestors) of the changed products are
  * looked up in the database, inside the importing process, before the import call returns.
  */
-export async function changeTags(db: Queryable, effects: BatchEffects): Promise<string[]> {
+export async function changeTags(
+  db: Queryable,
+  effects: BatchEffects,
+  scopes: ProductScopes = new ProductScopes(),
+): Promise<string[]> {
   const tags = new Set<string>([ANY_TAG]);
   if (effects.catalogChanged) tags.add(CATALOG_TAG);
   if (effects.feesChanged) tags.add(FEES_TAG);
@@ -59,18 +63,43 @@ export async function changeTags(db: Queryable, effects: BatchEffects): Promise<
   for (const id of effects.platformIds) tags.add(platformTag(id));
   const productIds = [...effects.productIds];
   for (const id of productIds) tags.add(productTag(id));
-  if (productIds.length > 0) {
-    const { rows } = await db.query<{ tag: string }>(SCOPES_OF_PRODUCTS_SQL, [productIds]);
-    for (const row of rows) tags.add(row.tag);
-  }
+  if (effects.catalogChanged) scopes.clear();
+  for (const tag of await scopes.tagsOf(db, productIds)) tags.add(tag);
   return [...tags];
 }
 
+/**
+ * The brand and category tags (the category with its ancestors) of products, remembered: the importer never
+ * changes a product's brand or category, so a stream of price changes looks each product up once instead of
+ * once per batch. Cleared on every catalog change (new products, a re-imported catalog).
+ */
+export class ProductScopes {
+  static readonly MAX_PRODUCTS = 200_000;
+  #known = new Map<number, string[]>();
+
+  clear(): void {
+    this.#known.clear();
+  }
+
+  async tagsOf(db: Queryable, productIds: readonly number[]): Promise<string[]> {
+    const missing = productIds.filter((id) => !this.#known.has(id));
+    if (missing.length > 0) {
+      const { rows } = await db.query<{ product_id: number; tag: string }>(SCOPES_OF_PRODUCTS_SQL, [missing]);
+      if (this.#known.size + missing.length > ProductScopes.MAX_PRODUCTS) this.#known.clear();
+      for (const id of missing) this.#known.set(id, []);
+      for (const row of rows) this.#known.get(row.product_id)?.push(row.tag);
+    }
+    return productIds.flatMap((id) => this.#known.get(id) ?? []);
+  }
+}
+
 const SCOPES_OF_PRODUCTS_SQL = `
-  WITH RECURSIVE cats AS (
-    SELECT DISTINCT category_id AS id FROM products WHERE id = ANY($1::integer[])
+  WITH RECURSIVE p AS (SELECT id, brand_id, category_id FROM products WHERE id = ANY($1::bigint[])),
+  up (product_id, category_id) AS (
+    SELECT id, category_id FROM p WHERE category_id IS NOT NULL
     UNION
-    SELECT c.parent_id FROM product_categories c JOIN cats ON c.id = cats.id WHERE c.parent_id IS NOT NULL)
-  SELECT 'category:' || id AS tag FROM cats
-  UNION
-  SELECT DISTINCT 'brand:' || brand_id FROM products WHERE id = ANY($1::integer[]) AND brand_id IS NOT NULL`;
+    SELECT up.product_id, c.parent_id FROM up JOIN product_categories c ON c.id = up.category_id
+     WHERE c.parent_id IS NOT NULL)
+  SELECT product_id, 'category:' || category_id AS tag FROM up
+  UNION ALL
+  SELECT id, 'brand:' || brand_id FROM p WHERE brand_id IS NOT NULL`;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { changeTags } from '../../src/cache/tags.ts';
+import { changeTags, ProductScopes } from '../../src/cache/tags.ts';
 import { emptyEffects } from '../../src/catalog/import/write-batch.ts';
 import type { Database } from '../../src/db/database.ts';
 import { borrowed, buildTestApi, loadFixture, type TestApi } from '../support/api.ts';
@@ -155,6 +155,29 @@ describeEachDatabase(
       );
       const fees = await changeTags(ctx.db, { ...emptyEffects(), feesChanged: true, catalogChanged: true });
       expect(fees.sort()).toEqual(['any', 'catalog', 'fees']);
+    });
+
+    it('remembers product scopes across batches until the catalog changes', async () => {
+      let queries = 0;
+      const counting = {
+        ...ctx.db,
+        query: ((sql, params) => {
+          queries += 1;
+          return ctx.db.query(sql, params);
+        }) as typeof ctx.db.query,
+      };
+      const scopes = new ProductScopes();
+      const batch = { ...emptyEffects(), productIds: new Set([2, 3]) };
+      const first = await changeTags(counting, batch, scopes);
+      expect(await changeTags(counting, batch, scopes)).toEqual(first);
+      expect(queries).toBe(1);
+      await changeTags(counting, { ...emptyEffects(), productIds: new Set([2, 4]) }, scopes);
+      expect(queries).toBe(2);
+      await changeTags(counting, { ...batch, catalogChanged: true }, scopes);
+      expect(queries).toBe(3);
+      expect(first.filter((t) => t.startsWith('brand:') || t.startsWith('category:')).length).toBeGreaterThan(
+        1,
+      );
     });
 
     it('readiness shows the shared cache up', async () => {
