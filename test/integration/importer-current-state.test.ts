@@ -300,3 +300,66 @@ describeEachDatabase('importer current state (random walk)', (ctx) => {
     expect(replayedStock.size).toBeGreaterThan(0);
   });
 });
+
+describeEachDatabase('importer availability from late lines', (ctx) => {
+  it('takes cities from the newest line that lists them, even a late one, and records only stock changes', async () => {
+    await importFeed(ctx.db, lines([platform('beta', 'Beta Pass')]));
+    const line = (hour: string, price: number, pune?: { in_stock: boolean; stock_qty: number }) =>
+      listing({
+        platform: 'beta',
+        sku: 'LATE1',
+        name: 'Late Item 500 ml',
+        price,
+        observed_at: `2026-11-21T${hour}:00:00+05:30`,
+        availability: pune && [{ city: 'Pune', ...pune }],
+      });
+    const state = async () => {
+      const { rows } = await ctx.db.query<{
+        price: number;
+        in_stock: boolean;
+        stock_qty: number;
+        history: string;
+      }>(
+        `SELECT c.price, a.in_stock, i.stock_qty,
+                (SELECT string_agg(to_char(h.recorded_at AT TIME ZONE 'Asia/Kolkata', 'HH24') || ':' || h.in_stock
+                                   || '/' || h.stock_qty, ' ' ORDER BY h.recorded_at)
+                   FROM inventory_history h WHERE h.listing_id = l.id) AS history
+           FROM platform_listings l JOIN current_prices c ON c.listing_id = l.id
+           JOIN availability_status a ON a.listing_id = l.id JOIN inventory_levels i ON i.listing_id = l.id
+          WHERE l.sku = 'LATE1'`,
+      );
+      return rows[0];
+    };
+    const events = async () =>
+      (
+        await ctx.db.query<{ kind: string }>(
+          `SELECT e.kind FROM price_events e JOIN platform_listings l ON l.id = e.listing_id
+            WHERE l.sku = 'LATE1' ORDER BY e.id`,
+        )
+      ).rows.map((r) => r.kind);
+
+    await importFeed(ctx.db, lines([line('05', 28, { in_stock: true, stock_qty: 5 }), line('10', 27)]));
+    expect(await state()).toEqual({ price: 27, in_stock: true, stock_qty: 5, history: '05:true/5' });
+    const seen = (await events()).length;
+
+    // A late line with newer stock than the stored stock: stock changes, the price stays the 10:00 one.
+    await importFeed(ctx.db, lines([line('08', 26, { in_stock: false, stock_qty: 0 })]));
+    expect(await state()).toEqual({
+      price: 27,
+      in_stock: false,
+      stock_qty: 0,
+      history: '05:true/5 08:false/0',
+    });
+    expect((await events()).slice(seen)).toEqual(['stock']);
+
+    // Repeating the newest stock adds no history; changing it does.
+    await importFeed(ctx.db, lines([line('12', 27, { in_stock: false, stock_qty: 0 })]));
+    expect((await state())?.history).toBe('05:true/5 08:false/0');
+    await importFeed(ctx.db, lines([line('14', 27, { in_stock: true, stock_qty: 5 })]));
+    expect((await state())?.history).toBe('05:true/5 08:false/0 14:true/5');
+
+    // A late line older than the stored stock changes history only.
+    await importFeed(ctx.db, lines([line('13', 25, { in_stock: false, stock_qty: 1 })]));
+    expect(await state()).toMatchObject({ price: 27, in_stock: true, stock_qty: 5 });
+  });
+});

@@ -15,6 +15,11 @@ export interface FreshListing {
   created: boolean;
   /** The observation whose availability list the listing now has; null keeps the stored cities. */
   availabilityFrom: ListingRecord | null;
+  /**
+   * `record` is the listing's newest observation and replaced its price, member price and offers. False when
+   * only a late line's availability list (newer than the stored one) replaced its cities.
+   */
+  priceFresh: boolean;
 }
 
 export interface CityState {
@@ -47,6 +52,8 @@ export interface ListingState {
   flashSale: boolean;
   /** When this state was observed (ISO-8601). */
   observedAt: string;
+  /** When its cities were observed (ISO-8601); null if never, or unknown for rows stored before it was kept. */
+  stockObservedAt: string | null;
   cities: Map<number, CityState>;
   /** Keyed by `offerKey`. */
   offers: Map<string, OfferState>;
@@ -66,11 +73,11 @@ export function observedState(
   stored: ListingState | undefined,
   refs: ReferenceData,
 ): ListingState {
-  const { record } = listing;
+  const { record, availabilityFrom } = listing;
   let cities = stored?.cities ?? new Map<number, CityState>();
-  if (listing.availabilityFrom?.availability) {
+  if (availabilityFrom?.availability) {
     cities = new Map();
-    for (const a of listing.availabilityFrom.availability) {
+    for (const a of availabilityFrom.availability) {
       cities.set(refs.cityId(a.city), {
         pincode: a.pincode ?? null,
         inStock: a.in_stock,
@@ -78,6 +85,15 @@ export function observedState(
         etaMinutes: a.eta_minutes ?? null,
       });
     }
+  }
+  const stockObservedAt = availabilityFrom?.observed_at ?? stored?.stockObservedAt ?? null;
+  if (!listing.priceFresh && stored) {
+    return {
+      ...stored,
+      observedAt: availabilityFrom?.observed_at ?? stored.observedAt,
+      cities,
+      stockObservedAt,
+    };
   }
   const offers = new Map<string, OfferState>();
   for (const o of record.offers ?? []) {
@@ -105,6 +121,7 @@ export function observedState(
           },
     flashSale: hasRunningFlashSale(offers.values(), Date.parse(record.observed_at)),
     observedAt: record.observed_at,
+    stockObservedAt,
     cities,
     offers,
   };
@@ -128,8 +145,9 @@ export async function readListingStates(
     price: number;
     mrp: number;
     observed_at: Date;
+    stock_observed_at: Date | null;
   }>(
-    `SELECT listing_id, product_id, platform_id, price, mrp, observed_at
+    `SELECT listing_id, product_id, platform_id, price, mrp, observed_at, stock_observed_at
        FROM current_prices WHERE listing_id = ANY($1::bigint[])`,
     [listingIds],
   );
@@ -142,6 +160,7 @@ export async function readListingStates(
       member: null,
       flashSale: false,
       observedAt: new Date(r.observed_at).toISOString(),
+      stockObservedAt: r.stock_observed_at === null ? null : new Date(r.stock_observed_at).toISOString(),
       cities: new Map(),
       offers: new Map(),
     });

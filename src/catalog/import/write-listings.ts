@@ -105,18 +105,14 @@ export async function writeListings(
   const added = await insertPriceHistory(db, observations, clashFree);
   await writePriceChanges(db, observations, lastPoints, added);
   const newest = newestPerListing(observations);
-  const fresh = await upsertCurrentPrices(db, newest);
-  const freshObservations = withAvailability(
-    newest.filter((o) => fresh.has(o.listingId)),
-    observations,
-    states,
-  );
-  const after = new Map(
-    freshObservations.map((o) => [o.listingId, observedState(o, states.get(o.listingId), refs)]),
-  );
-  await writeCurrentState(db, freshObservations, states, after);
+  const listed = newerAvailability(observations, states);
+  const fresh = await upsertCurrentPrices(db, newest, listed);
+  const replaced = await replacedListings(db, newest, fresh, listed);
+  const freshObservations = replaced.filter((o) => o.priceFresh);
+  const after = new Map(replaced.map((o) => [o.listingId, observedState(o, states.get(o.listingId), refs)]));
+  await writeCurrentState(db, replaced, states, after);
   await insertFlashSales(db, observations);
-  await insertInventoryHistory(db, refs, observations, clashFree);
+  await insertInventoryHistory(db, refs, observations, states, clashFree);
   await insertDiscountHistory(db, observations);
 
   const created = [...listingIds.values()].filter((l) => l.created);
@@ -124,12 +120,10 @@ export async function writeListings(
     productsCreated: new Set(created.filter((l) => l.productCreated).map((l) => l.productId)).size,
     listingsCreated: created.length,
     pricePointsAdded: added.points,
-    productIds: new Set(freshObservations.map((o) => o.productId)),
-    platformIds: new Set(freshObservations.map((o) => o.platformId)),
-    cityNames: new Set(
-      freshObservations.flatMap((o) => (o.availabilityFrom?.availability ?? []).map((a) => a.city)),
-    ),
-    fresh: freshObservations,
+    productIds: new Set(replaced.map((o) => o.productId)),
+    platformIds: new Set(replaced.map((o) => o.platformId)),
+    cityNames: new Set(replaced.flatMap((o) => (o.availabilityFrom?.availability ?? []).map((a) => a.city))),
+    fresh: replaced,
     before: states,
     after,
     priceEvents: freshObservations.map((o) => {
@@ -409,28 +403,56 @@ async function rebuildPriceChanges(db: Queryable, since: Map<number, string>): P
 }
 
 /**
- * An observation without an availability list leaves a listing's cities as they were, so the cities a fresh
- * listing is left with come from its newest observation that lists them: in this batch if one is newer than
- * the stored state, else the stored cities stay. (Taking only the newest observation's list made the result
- * depend on where batches happened to split a feed.)
+ * An observation without an availability list leaves a listing's cities as they were, so its cities come
+ * from its newest observation that lists them, wherever batches split the feed: per listing, the batch's
+ * newest such observation if it is newer than the one the stored cities came from (`stock_observed_at`; the
+ * price's time for rows stored before that was kept). A late line can so replace stock without replacing
+ * the price, and the stored cities are always those of the newest observation listing them, which stock
+ * history relies on (insertInventoryHistory).
  */
-function withAvailability(
-  fresh: Observation[],
+function newerAvailability(
   observations: Observation[],
   stored: ReadonlyMap<number, ListingState>,
-): (Observation & FreshListing)[] {
+): Map<number, Observation> {
   const listed = new Map<number, Observation>();
   for (const o of observations) {
     if (!o.record.availability) continue;
     const prev = listed.get(o.listingId);
     if (!prev || o.at > prev.at) listed.set(o.listingId, o);
   }
-  return fresh.map((o) => {
-    const source = listed.get(o.listingId);
-    const storedAt = stored.get(o.listingId)?.observedAt;
-    const newer = source && (storedAt === undefined || source.at > Date.parse(storedAt));
-    return { ...o, availabilityFrom: newer ? source.record : null };
-  });
+  for (const [listingId, o] of listed) {
+    const state = stored.get(listingId);
+    const storedAt = state?.stockObservedAt ?? state?.observedAt;
+    if (storedAt !== undefined && o.at <= Date.parse(storedAt)) listed.delete(listingId);
+  }
+  return listed;
+}
+
+/**
+ * The listings whose current state this batch replaces: those whose price it replaced, with the cities of
+ * their newest listing observation, and stored ones where only a late line's cities are newer (their
+ * stock_observed_at is set here; the price upsert set it for the others).
+ */
+async function replacedListings(
+  db: Queryable,
+  newest: Observation[],
+  fresh: ReadonlyMap<number, unknown>,
+  listed: ReadonlyMap<number, Observation>,
+): Promise<(Observation & FreshListing)[]> {
+  const replaced = newest.map((o) => ({
+    ...o,
+    availabilityFrom: listed.get(o.listingId)?.record ?? null,
+    priceFresh: fresh.has(o.listingId),
+  }));
+  const citiesOnly = replaced.filter((o) => !o.priceFresh && o.availabilityFrom);
+  if (citiesOnly.length > 0) {
+    await db.query(
+      `UPDATE current_prices c SET stock_observed_at = u.at
+         FROM unnest($1::bigint[], $2::timestamptz[]) AS u(listing_id, at) WHERE c.listing_id = u.listing_id`,
+      [citiesOnly.map((o) => o.listingId), citiesOnly.map((o) => o.availabilityFrom!.observed_at)],
+    );
+  }
+  return replaced.filter((o) => o.priceFresh || o.availabilityFrom);
 }
 
 function newestPerListing(observations: Observation[]): Observation[] {
@@ -442,24 +464,31 @@ function newestPerListing(observations: Observation[]): Observation[] {
   return [...newest.values()];
 }
 
-/** Returns the listings whose current price was replaced, with the price they had before. */
+/**
+ * Returns the listings whose current price was replaced, with the price they had before. Their
+ * stock_observed_at moves to the batch's newer availability list, if it has one.
+ */
 async function upsertCurrentPrices(
   db: Queryable,
   newest: Observation[],
+  listed: ReadonlyMap<number, Observation>,
 ): Promise<Map<number, { oldPrice: number | null }>> {
   // The old price comes from a join; a subquery per returned row would scan `before` once per row.
   const { rows } = await db.query<{ listing_id: number; old_price: number | null }>(
     `WITH input AS (
        SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::numeric[], $5::numeric[], $6::numeric[],
-                            $7::timestamptz[]) AS i(listing_id, product_id, platform_id, price, mrp, member_price, observed_at)
+                            $7::timestamptz[], $8::timestamptz[])
+                  AS i(listing_id, product_id, platform_id, price, mrp, member_price, observed_at, stock_observed_at)
      ), before AS (
        SELECT c.listing_id, c.price FROM current_prices c JOIN input i USING (listing_id)
      ), written AS (
-       INSERT INTO current_prices AS c (listing_id, product_id, platform_id, price, mrp, member_price, observed_at)
+       INSERT INTO current_prices AS c (listing_id, product_id, platform_id, price, mrp, member_price, observed_at,
+                                        stock_observed_at)
        SELECT * FROM input
        ON CONFLICT (listing_id) DO UPDATE
           SET price = excluded.price, mrp = excluded.mrp, member_price = excluded.member_price,
-              observed_at = excluded.observed_at, updated_at = now()
+              observed_at = excluded.observed_at, updated_at = now(),
+              stock_observed_at = coalesce(excluded.stock_observed_at, c.stock_observed_at)
         WHERE c.observed_at < excluded.observed_at
        RETURNING c.listing_id
      )
@@ -472,6 +501,7 @@ async function upsertCurrentPrices(
       newest.map((o) => o.record.mrp),
       newest.map((o) => o.record.member_price ?? null),
       newest.map((o) => o.record.observed_at),
+      newest.map((o) => listed.get(o.listingId)?.record.observed_at ?? null),
     ],
   );
   return new Map(rows.map((r) => [r.listing_id, { oldPrice: r.old_price }]));
@@ -508,16 +538,18 @@ async function insertFlashSales(db: Queryable, observations: Observation[]): Pro
 /**
  * Stock history records changes: an observation repeating the previous state of its listing and city (in this
  * batch or as stored) adds no row. Feeds repeat every city's stock with every price observation, and those
- * repeats were most of the rows written. Rows after the first of a listing and city whose points all come
- * after its stored history (see listingsWithoutClashes) follow the batch's own previous row, so they are
- * decided here and plainly inserted, as are a new listing's first rows; the others are compared with the
- * stored history in SQL. (The current stock tables are not that history: a late observation can add a newer
- * history row than the observation the current state came from.)
+ * repeats were most of the rows written. When a listing's points all come after its stored history (see
+ * listingsWithoutClashes), a row follows the batch's previous row for its city, or for the first one the
+ * stored city, which is the newest stored observation listing that city (newerAvailability keeps it so), so
+ * the comparison is made here and the row plainly inserted or skipped. Other rows (late points, a city the
+ * listing did not list, listings stored before stock_observed_at was kept) are compared with the stored
+ * history in SQL.
  */
 async function insertInventoryHistory(
   db: Queryable,
   refs: ReferenceData,
   observations: Observation[],
+  stored: ReadonlyMap<number, ListingState>,
   clashFree: ReadonlySet<number>,
 ) {
   const rows = observations
@@ -525,14 +557,24 @@ async function insertInventoryHistory(
     .sort((x, y) => x.o.listingId - y.o.listingId || x.cityId - y.cityId || x.o.at - y.o.at);
   type Row = (typeof rows)[number];
   const state = (r: Row) => `${r.a.in_stock}|${r.a.stock_qty ?? ''}|${r.a.eta_minutes ?? ''}`;
+  const storedState = (listingId: number, cityId: number) => {
+    const listing = stored.get(listingId);
+    const city = listing?.stockObservedAt ? listing.cities.get(cityId) : undefined;
+    return city && `${city.inStock}|${city.stockQty ?? ''}|${city.etaMinutes ?? ''}`;
+  };
   const plain: Row[] = [];
   const checked: Row[] = [];
   rows.forEach((r, i) => {
     const previous = rows[i - 1];
     const first = !previous || previous.o.listingId !== r.o.listingId || previous.cityId !== r.cityId;
     if (!first && state(previous) === state(r)) return;
-    if (clashFree.has(r.o.listingId) && (!first || r.o.created)) plain.push(r);
-    else checked.push(r);
+    if (!clashFree.has(r.o.listingId)) checked.push(r);
+    else if (!first || r.o.created) plain.push(r);
+    else {
+      const before = storedState(r.o.listingId, r.cityId);
+      if (before === undefined) checked.push(r);
+      else if (before !== state(r)) plain.push(r);
+    }
   });
   const params = (list: Row[]) => [
     list.map((r) => r.o.listingId),

@@ -18,6 +18,7 @@ const state = (overrides: Partial<ListingState> = {}): ListingState => ({
   flashSale: false,
   offers: new Map(),
   observedAt: '2026-11-20T06:30:00.000Z',
+  stockObservedAt: '2026-11-20T06:30:00.000Z',
   cities: new Map([
     [1, city(true, 10)],
     [2, city(false, 30)],
