@@ -6,6 +6,7 @@ import { buildApp } from '../src/api/app.ts';
 import { createServices } from '../src/app/services.ts';
 import { generateDemoFeed } from '../src/catalog/demo/generate.ts';
 import { importFeed } from '../src/catalog/import/import-feed.ts';
+import { ReferenceData } from '../src/catalog/import/reference-data.ts';
 import { type PriceEventRow, writeEvents } from '../src/catalog/import/write-events.ts';
 import { numberRecords } from '../src/catalog/seed.ts';
 import { parseEnv } from '../src/config/env.ts';
@@ -196,6 +197,8 @@ const round1 = (v: number) => Math.round(v * 10) / 10;
 
 // 1. The whole path: simulated changes → importFeed (listings, history, change log, NOTIFY) → hub → clients.
 const simulator = new PriceSimulator(await loadSimulatedListings(db), 1);
+// Kept across ticks, as the simulator runner does.
+const references = new ReferenceData();
 const endToEnd = await measure('import + stream', async () => {
   const { records } = simulator.tick(new Date(), changesPerTick);
   let committed = 0;
@@ -205,6 +208,7 @@ const endToEnd = await measure('import + stream', async () => {
     records.map((record, i) => ({ line: i + 1, record })),
     {
       source: 'bench',
+      references,
       onBatchCommitted: (effects) => {
         committed = now();
         events += effects.streamEvents;

@@ -1,5 +1,6 @@
 import type { ListingRecord, Unit } from '../catalog/feed/records.ts';
 import { type ImportOptions, importFeed } from '../catalog/import/import-feed.ts';
+import { ReferenceData } from '../catalog/import/reference-data.ts';
 import type { Database } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
 import { AppError, ErrorCode } from '../shared/errors.ts';
@@ -165,6 +166,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     });
   }
   const simulator = new PriceSimulator(listings, options.seed ?? Date.now());
+  const references = new ReferenceData();
   const summary: SimulationSummary = {
     ticks: 0,
     records: 0,
@@ -176,7 +178,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const imported = await importFeed(
       options.db,
       records.map((record, i) => ({ line: i + 1, record })),
-      { source: 'simulator', onBatchCommitted: options.onBatchCommitted },
+      { source: 'simulator', onBatchCommitted: options.onBatchCommitted, references },
     );
     summary.ticks += 1;
     summary.records += records.length;

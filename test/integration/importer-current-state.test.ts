@@ -35,7 +35,9 @@ function nextObservation(random: Random, previous: ListingRecord | undefined, sk
     kind: title === 'Flash deal' ? ('flash_sale' as const) : ('bank' as const),
     title,
     percent_off: random.pick([5, 10]),
-    ...(random.chance(0.5) ? { ends_at: '2026-11-21T00:00:00.000Z' } : {}),
+    ...(random.chance(0.6)
+      ? { ends_at: random.pick(['2026-11-21T00:00:00.000Z', '2026-11-22T00:00:00.000Z']) }
+      : {}),
   }));
   return listing({
     platform: 'beta',
@@ -272,6 +274,22 @@ describeEachDatabase('importer current state (random walk)', (ctx) => {
         )
         .sort(),
     ).toEqual(expectedStockHistory(observations));
+
+    // Every flash sale with an end, from the first observation that showed it.
+    const { rows: sales } = await ctx.db.query<{ sku: string; starts_at: Date; ends_at: Date }>(
+      `SELECT l.sku, f.starts_at, f.ends_at FROM flash_sales f JOIN platform_listings l ON l.id = f.listing_id`,
+    );
+    const firstShown = new Map<string, number>();
+    for (const r of observations) {
+      for (const o of r.offers ?? []) {
+        const key = `${r.sku}@${o.ends_at && ms(o.ends_at)}`;
+        if (o.kind === 'flash_sale' && o.ends_at && !firstShown.has(key))
+          firstShown.set(key, ms(r.observed_at));
+      }
+    }
+    expect(Object.fromEntries(sales.map((r) => [`${r.sku}@${ms(r.ends_at)}`, ms(r.starts_at)]))).toEqual(
+      Object.fromEntries(firstShown),
+    );
 
     // A client applying the change log in order ends at the current price and stock of every listing.
     const { rows: events } = await ctx.db.query<{

@@ -17,6 +17,11 @@ export interface ImportOptions {
   onBatchCommitted?: (effects: BatchEffects) => void | Promise<void>;
   /** Collects statement and stage timings (the import benchmark's --profile). */
   profile?: ImportProfile;
+  /**
+   * Ids of platforms, cities, brands, categories and pincodes, kept across imports into the same database by
+   * a caller that imports every few seconds (the simulator), so each tick does not look them all up again.
+   */
+  references?: ReferenceData;
 }
 
 export interface Rejection {
@@ -66,7 +71,7 @@ export async function importFeed(
     [options.source ?? 'feed', strict],
   );
   const importId = rows[0]!.id;
-  const refs = new ReferenceData();
+  const refs = options.references ?? new ReferenceData();
   const summary: ImportSummary = {
     importId,
     status: 'completed',
@@ -174,6 +179,8 @@ export async function importFeed(
     if (strict) await db.transaction((tx) => run(tx));
     else await run(null);
   } catch (error) {
+    // Ids learned inside a rolled-back transaction do not exist.
+    refs.reset();
     if (!(error instanceof StrictRejection)) {
       await finishImport(db, summary, 'failed');
       throw error;

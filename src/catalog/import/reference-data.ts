@@ -7,7 +7,8 @@ export interface PlatformRef {
 }
 
 /**
- * Ids of small reference rows (platforms, cities, brands, categories, pincodes) cached for one import.
+ * Ids of small reference rows (platforms, cities, brands, categories, pincodes) cached for one import, or for
+ * many imports into one database (ImportOptions.references).
  * Rows are created on first sight with INSERT … ON CONFLICT, so concurrent importers agree on ids. After a
  * rolled-back batch the cache is reset, because ids it learned inside that transaction no longer exist.
  */
