@@ -6,12 +6,11 @@ import { buildApp } from '../src/api/app.ts';
 import { createServices } from '../src/app/services.ts';
 import { generateDemoFeed } from '../src/catalog/demo/generate.ts';
 import { importFeed } from '../src/catalog/import/import-feed.ts';
-import { ReferenceData } from '../src/catalog/import/reference-data.ts';
 import { type PriceEventRow, writeEvents } from '../src/catalog/import/write-events.ts';
 import { numberRecords } from '../src/catalog/seed.ts';
 import { parseEnv } from '../src/config/env.ts';
 import { PriceSimulator } from '../src/realtime/simulator.ts';
-import { loadSimulatedListings } from '../src/realtime/simulator-runner.ts';
+import { loadSimulatedListings, TickImporter } from '../src/realtime/simulator-runner.ts';
 import { createLogger } from '../src/shared/logger.ts';
 import { borrowed } from '../test/support/api.ts';
 import { createTestDatabase, isPostgresReachable } from '../test/support/databases.ts';
@@ -197,27 +196,23 @@ const round1 = (v: number) => Math.round(v * 10) / 10;
 
 // 1. The whole path: simulated changes → importFeed (listings, history, change log, NOTIFY) → hub → clients.
 const simulator = new PriceSimulator(await loadSimulatedListings(db), 1);
-// Kept across ticks, as the simulator runner does.
-const references = new ReferenceData();
+let committed = 0;
+let tickEvents = 0;
+// As the simulator runner imports ticks.
+const importer = new TickImporter(db, {
+  source: 'bench',
+  onBatchCommitted: (effects) => {
+    committed = now();
+    tickEvents += effects.streamEvents;
+    // Invalidation is part of the path: the cache drops what the batch touched, here and through Redis.
+    return services.onCatalogCommitted(effects);
+  },
+});
 const endToEnd = await measure('import + stream', async () => {
   const { records } = simulator.tick(new Date(), changesPerTick);
-  let committed = 0;
-  let events = 0;
-  await importFeed(
-    db,
-    records.map((record, i) => ({ line: i + 1, record })),
-    {
-      source: 'bench',
-      references,
-      onBatchCommitted: (effects) => {
-        committed = now();
-        events += effects.streamEvents;
-        // Invalidation is part of the path: the cache drops what the batch touched, here and through Redis.
-        return services.onCatalogCommitted(effects);
-      },
-    },
-  );
-  return { events, committed };
+  tickEvents = 0;
+  await importer.import(records);
+  return { events: tickEvents, committed };
 });
 
 // 2. The stream alone: change-log batches written as the importer writes them (lock, insert, NOTIFY, commit),

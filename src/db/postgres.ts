@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { withArrayLiterals } from './array-literals.ts';
 import type { Database, Queryable, QueryResult } from './database.ts';
 import { PG_TYPES, parseNumeric } from './database.ts';
 
@@ -13,7 +14,7 @@ const types = {
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
-      const result = await client.query(sql, params as unknown[]);
+      const result = await client.query(sql, withArrayLiterals(params));
       return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
     },
     async exec(sql: string) {

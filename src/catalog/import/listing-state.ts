@@ -128,9 +128,11 @@ export function observedState(
 }
 
 /**
- * The stored state of the given listings. Each table is read on its own through the listings' ids (one
- * bitmap index scan each, ~2 ms for 4,000 rows): joined, the planner hashes whole tables for a few hundred
- * listings, and per-row subqueries cost 7 times as much.
+ * The stored state of the given listings. It locks their current-price rows until the batch commits: an
+ * import observing the same listings waits here, before it writes anything of theirs, so the state stays true
+ * while this batch compares with it; locking in id order keeps two such imports from deadlocking. Each table
+ * is read on its own through the listings' ids (one bitmap index scan each, ~2 ms for 4,000 rows): joined,
+ * the planner hashes whole tables for a few hundred listings, and per-row subqueries cost 7 times as much.
  */
 export async function readListingStates(
   db: Queryable,
@@ -148,7 +150,8 @@ export async function readListingStates(
     stock_observed_at: Date | null;
   }>(
     `SELECT listing_id, product_id, platform_id, price, mrp, observed_at, stock_observed_at
-       FROM current_prices WHERE listing_id = ANY($1::bigint[])`,
+       FROM current_prices WHERE listing_id = ANY($1::bigint[])
+      ORDER BY listing_id FOR UPDATE`,
     [listingIds],
   );
   for (const r of prices.rows) {

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database.ts';
+import type { ListingRecord } from '../feed/records.ts';
 import { normalizeText } from '../product-identity.ts';
 
 export interface PlatformRef {
@@ -70,6 +71,21 @@ export class ReferenceData {
     const id = this.categories.get(path.join(' > '));
     if (id === undefined) throw new Error(`category ${path.join(' > ')} is not loaded`);
     return id;
+  }
+
+  /** Whether every brand, category, city, pincode and service area the records name is already known. */
+  knowsAll(
+    records: readonly ListingRecord[],
+    pincodes: readonly { platformId: number; city: string; pincode: string }[],
+  ): boolean {
+    for (const r of records) {
+      if (r.brand !== null && !this.brands.has(this.normalize(r.brand))) return false;
+      if (!this.categories.has(r.category.join(' > '))) return false;
+      for (const a of r.availability ?? []) if (!this.cities.has(this.normalize(a.city))) return false;
+    }
+    return pincodes.every(
+      (p) => this.pincodes.has(p.pincode) && this.serviceAreas.has(`${p.platformId}:${p.pincode}`),
+    );
   }
 
   async ensureCities(db: Queryable, names: Iterable<string>): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/database.ts';
 import type { CouponRecord, FeedRecord, FeesRecord, ListingRecord, PlatformRecord } from '../feed/records.ts';
+import { lockImportWrites } from './import-lock.ts';
 import type { ReferenceData } from './reference-data.ts';
 import { diffStates, writeEvents } from './write-events.ts';
 import { type PriceChangeEvent, writeListings } from './write-listings.ts';
@@ -50,12 +51,6 @@ export function mergeEffects(into: BatchEffects, from: BatchEffects): void {
   into.pricePointsAdded += from.pricePointsAdded;
 }
 
-/**
- * Held by a batch until it commits, so importers write one at a time: a batch compares what it observes with
- * the state it read at its start (listing-state.ts), which a concurrent batch must not change meanwhile.
- */
-const IMPORT_WRITE_LOCK_KEY = 4_242_008;
-
 /** Writes one batch of valid records inside the caller's transaction. */
 export async function writeBatch(
   db: Queryable,
@@ -63,7 +58,7 @@ export async function writeBatch(
   records: FeedRecord[],
 ): Promise<BatchEffects> {
   const effects = emptyEffects();
-  await db.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_WRITE_LOCK_KEY]);
+  if (records.some((r) => r.type !== 'listing')) await lockImportWrites(db);
   const platforms = records.filter((r): r is PlatformRecord => r.type === 'platform');
   const fees = records.filter((r): r is FeesRecord => r.type === 'fees');
   const coupons = records.filter((r): r is CouponRecord => r.type === 'coupon');

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/database.ts';
 import type { ListingRecord } from '../feed/records.ts';
+import { lockImportWrites } from './import-lock.ts';
 import {
   type FreshListing,
   type ListingState,
@@ -64,15 +65,6 @@ export async function writeListings(
   refs: ReferenceData,
   records: ListingRecord[],
 ): Promise<ListingWriteResult> {
-  // Distinct values first: a batch repeats the same few brands and categories thousands of times.
-  await refs.ensureBrands(db, new Set(records.map((r) => r.brand)));
-  await refs.ensureCategories(
-    db,
-    new Map(records.map((r) => [r.category.join('\u0000'), r.category])).values(),
-  );
-  const citiesSeen = new Set(records.flatMap((r) => (r.availability ?? []).map((a) => a.city)));
-  await refs.ensureCities(db, citiesSeen);
-
   const batch: Line[] = records.map((record) => {
     const platformId = refs.platformId(record.platform);
     return {
@@ -82,24 +74,41 @@ export async function writeListings(
       at: Date.parse(record.observed_at),
     };
   });
-  const listingIds = await resolveListings(db, refs, batch);
+  const pincodes = batch.flatMap((o) =>
+    (o.record.availability ?? []).flatMap((a) =>
+      a.pincode ? [{ ...o, city: a.city, pincode: a.pincode }] : [],
+    ),
+  );
+  const keys = [...new Set(batch.map((l) => l.key))];
+  let existing = await findListings(db, keys);
+  // Creating shared rows (listings, products, brands, categories, cities, pincodes) that another import may
+  // be creating too is done by one importer at a time; a batch of known listings runs beside others.
+  if (existing.size < keys.length || !refs.knowsAll(records, pincodes)) {
+    await lockImportWrites(db);
+    if (existing.size < keys.length) existing = await findListings(db, keys);
+  }
+  // Distinct values first: a batch repeats the same few brands and categories thousands of times.
+  await refs.ensureBrands(db, new Set(records.map((r) => r.brand)));
+  await refs.ensureCategories(
+    db,
+    new Map(records.map((r) => [r.category.join('\u0000'), r.category])).values(),
+  );
+  await refs.ensureCities(db, new Set(records.flatMap((r) => (r.availability ?? []).map((a) => a.city))));
+  const listingIds = await createListings(db, refs, batch, existing);
   // Literal objects of one shape: the writers below read these fields in tight loops.
   const observations: Observation[] = batch.map(({ record, platformId, key, at }) => {
     const { listingId, productId, created } = listingIds.get(key)!;
     return { record, platformId, key, at, listingId, productId, created };
   });
-
   await refs.ensurePincodes(
     db,
-    observations.flatMap((o) =>
-      (o.record.availability ?? []).flatMap((a) =>
-        a.pincode ? [{ platformId: o.platformId, cityId: refs.cityId(a.city), pincode: a.pincode }] : [],
-      ),
-    ),
+    pincodes.map((p) => ({ platformId: p.platformId, cityId: refs.cityId(p.city), pincode: p.pincode })),
   );
 
   const stored = [...listingIds.values()].filter((l) => !l.created).map((l) => l.listingId);
+  // Locks the stored listings' rows first, in id order, then marks them seen.
   const states = await readListingStates(db, stored);
+  await touchListings(db, batch, existing);
   const lastPoints = await lastStoredPoints(db, stored);
   const clashFree = listingsWithoutClashes(observations, lastPoints);
   const added = await insertPriceHistory(db, observations, clashFree);
@@ -147,50 +156,60 @@ interface ResolvedListing {
   productCreated: boolean;
 }
 
-async function resolveListings(
-  db: Queryable,
-  refs: ReferenceData,
-  batch: Line[],
-): Promise<Map<string, ResolvedListing>> {
-  const firstSeen = new Map<string, ListingRecord>();
-  const newestLine = new Map<string, Line>();
-  for (const line of batch) {
-    if (!firstSeen.has(line.key)) firstSeen.set(line.key, line.record);
-    const prev = newestLine.get(line.key);
-    if (!prev || line.at > prev.at) newestLine.set(line.key, line);
-  }
-  const lastSeen = new Map([...newestLine].map(([key, line]) => [key, line.record.observed_at]));
-  const keys = [...firstSeen.keys()];
-  const platformIds = keys.map((k) => Number(k.split('\u0000')[0]));
-  const skus = keys.map((k) => k.split('\u0000')[1]!);
+/** The stored listings among the batch's keys (a read: nothing is locked). */
+async function findListings(db: Queryable, keys: string[]): Promise<Map<string, ResolvedListing>> {
   const { rows } = await db.query<{ id: number; platform_id: number; sku: string; product_id: number }>(
     `SELECT l.id, l.platform_id, l.sku, l.product_id
        FROM platform_listings l JOIN unnest($1::int[], $2::text[]) AS k(platform_id, sku)
          ON l.platform_id = k.platform_id AND l.sku = k.sku`,
-    [platformIds, skus],
+    [keys.map((k) => Number(k.split('\u0000')[0])), keys.map((k) => k.split('\u0000')[1]!)],
   );
-  const resolved = new Map<string, ResolvedListing>();
-  for (const r of rows) {
-    resolved.set(listingKey(r.platform_id, r.sku), {
-      listingId: r.id,
-      productId: r.product_id,
-      created: false,
-      productCreated: false,
-    });
-  }
-  if (rows.length > 0) {
-    const existing = rows.map((r) => listingKey(r.platform_id, r.sku));
-    await db.query(
-      `UPDATE platform_listings l SET last_seen_at = u.seen
-         FROM unnest($1::bigint[], $2::timestamptz[]) AS u(id, seen)
-        WHERE l.id = u.id AND l.last_seen_at < u.seen`,
-      [rows.map((r) => r.id), existing.map((k) => lastSeen.get(k))],
-    );
-  }
+  return new Map(
+    rows.map((r) => [
+      listingKey(r.platform_id, r.sku),
+      { listingId: r.id, productId: r.product_id, created: false, productCreated: false },
+    ]),
+  );
+}
 
-  const newKeys = keys.filter((k) => !resolved.has(k));
-  if (newKeys.length === 0) return resolved;
-  const newRecords = newKeys.map((k) => firstSeen.get(k)!);
+/** The newest observation time of each listing key in the batch. */
+function lastSeenPerKey(batch: Line[]): Map<string, Line> {
+  const newest = new Map<string, Line>();
+  for (const line of batch) {
+    const prev = newest.get(line.key);
+    if (!prev || line.at > prev.at) newest.set(line.key, line);
+  }
+  return newest;
+}
+
+async function touchListings(db: Queryable, batch: Line[], existing: Map<string, ResolvedListing>) {
+  if (existing.size === 0) return;
+  const newest = lastSeenPerKey(batch);
+  const keys = [...existing.keys()];
+  await db.query(
+    `UPDATE platform_listings l SET last_seen_at = u.seen
+       FROM unnest($1::bigint[], $2::timestamptz[]) AS u(id, seen)
+      WHERE l.id = u.id AND l.last_seen_at < u.seen`,
+    [keys.map((k) => existing.get(k)!.listingId), keys.map((k) => newest.get(k)!.record.observed_at)],
+  );
+}
+
+/** Matches the batch's new listings to products (creating those that are new) and inserts them. */
+async function createListings(
+  db: Queryable,
+  refs: ReferenceData,
+  batch: Line[],
+  existing: Map<string, ResolvedListing>,
+): Promise<Map<string, ResolvedListing>> {
+  const resolved = new Map(existing);
+  const firstSeen = new Map<string, ListingRecord>();
+  for (const line of batch) {
+    if (!existing.has(line.key) && !firstSeen.has(line.key)) firstSeen.set(line.key, line.record);
+  }
+  if (firstSeen.size === 0) return resolved;
+  const newest = lastSeenPerKey(batch);
+  const newKeys = [...firstSeen.keys()];
+  const newRecords = [...firstSeen.values()];
   const matches = await matchProducts(db, refs, newRecords);
   const inserted = await db.query<{ id: number; platform_id: number; sku: string; product_id: number }>(
     `INSERT INTO platform_listings (platform_id, sku, product_id, title, pack_label, ean, match_method,
@@ -208,7 +227,7 @@ async function resolveListings(
       matches.map((m) => m.method),
       matches.map((m) => m.confidence),
       newRecords.map((r) => r.observed_at),
-      newKeys.map((k) => lastSeen.get(k)),
+      newKeys.map((k) => newest.get(k)!.record.observed_at),
     ],
   );
   const createdProducts = new Set(matches.filter((m) => m.method === 'new').map((m) => m.productId));
