@@ -28,7 +28,8 @@ const { values } = parseArgs({
   options: {
     clients: { type: 'string', default: '100' },
     seconds: { type: 'string', default: '20' },
-    changes: { type: 'string', default: '1000' },
+    // Ticks of a few thousand changes: each tick pays a commit, an invalidation and a notification per half.
+    changes: { type: 'string', default: '3000' },
     products: { type: 'string', default: '2000' },
   },
 });
