@@ -2,6 +2,8 @@ import { expect, it } from 'vitest';
 import { Random } from '../../src/catalog/demo/random.ts';
 import type { ListingRecord } from '../../src/catalog/feed/records.ts';
 import { importFeed } from '../../src/catalog/import/import-feed.ts';
+import { ReferenceData } from '../../src/catalog/import/reference-data.ts';
+import type { Database } from '../../src/db/database.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { lines, listing, platform } from '../support/feed.ts';
 
@@ -379,5 +381,67 @@ describeEachDatabase('importer availability from late lines', (ctx) => {
     // A late line older than the stored stock changes history only.
     await importFeed(ctx.db, lines([line('13', 25, { in_stock: false, stock_qty: 1 })]));
     expect(await state()).toMatchObject({ price: 27, in_stock: true, stock_qty: 5 });
+  });
+});
+
+describeEachDatabase('concurrent imports', (ctx) => {
+  it('side-by-side imports of the same listings neither fail nor lose the newest state', async () => {
+    const failures: unknown[] = [];
+    // Every transaction the importer opens; a deadlock or duplicate-key error would land here even though the
+    // importer then retries the batch line by line.
+    const db: Database = {
+      ...ctx.db,
+      transaction: (fn) =>
+        ctx.db.transaction(fn).catch((error: unknown) => {
+          failures.push(error);
+          throw error;
+        }),
+    };
+    await importFeed(db, lines([platform('beta', 'Beta Pass')]));
+    const skus = Array.from({ length: 30 }, (_, i) => `CC${i}`);
+    const line = (sku: string, hour: number, price: number) =>
+      listing({
+        platform: 'beta',
+        sku,
+        name: `Concurrent Item ${sku} 1 kg`,
+        mrp: 100,
+        price,
+        observed_at: `2026-11-22T${String(hour).padStart(2, '0')}:00:00+05:30`,
+        availability: [{ city: 'Pune', in_stock: price % 2 === 0, stock_qty: price }],
+      });
+    // The older import changes everything; the newer one puts back the state of the round before, so a
+    // batch that compared with a state read before the other committed would skip rows it must write.
+    // Each keeps its reference ids, as the simulator does, so once the listings exist neither takes the
+    // import-wide lock and the two run side by side.
+    const [refsA, refsB] = [new ReferenceData(), new ReferenceData()];
+    const pair = (hour: number, price: number) =>
+      Promise.all([
+        importFeed(db, lines(skus.map((sku) => line(sku, hour, price))), { references: refsA }),
+        importFeed(db, lines([...skus].reverse().map((sku) => line(sku, hour + 1, 30))), {
+          references: refsB,
+        }),
+      ]);
+
+    // Both imports create the same new listings at once: one listing and one product each.
+    await pair(1, 21);
+    for (let round = 0; round < 8; round += 1) await pair(3 + round * 2, 41 + round * 2);
+
+    expect(failures).toEqual([]);
+    const { rows } = await ctx.db.query<{
+      listings: number;
+      products: number;
+      prices: string;
+      stock: string;
+      points: string;
+    }>(
+      `SELECT count(*)::int AS listings, count(DISTINCT l.product_id)::int AS products,
+              string_agg(DISTINCT c.price::text, ',') AS prices,
+              string_agg(DISTINCT a.in_stock::text || '/' || i.stock_qty, ',') AS stock,
+              string_agg(DISTINCT (SELECT count(*) FROM price_history h WHERE h.listing_id = l.id)::text, ',') AS points
+         FROM platform_listings l JOIN current_prices c ON c.listing_id = l.id
+         JOIN availability_status a ON a.listing_id = l.id JOIN inventory_levels i ON i.listing_id = l.id
+        WHERE l.sku LIKE 'CC%'`,
+    );
+    expect(rows[0]).toEqual({ listings: 30, products: 30, prices: '30.00', stock: 'true/30', points: '18' });
   });
 });
