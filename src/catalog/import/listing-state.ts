@@ -225,21 +225,19 @@ export async function readListingStates(
     });
   }
   // Stock and delivery rows come from the same availability entry as the city's availability row.
-  const stock = await db.query<{ listing_id: number; city_id: number; stock_qty: number }>(
-    `SELECT listing_id, city_id, stock_qty FROM inventory_levels WHERE listing_id = ANY($1::bigint[])`,
-    [listingIds],
-  );
-  for (const r of stock.rows) {
-    const city = states.get(r.listing_id)?.cities.get(r.city_id);
-    if (city) city.stockQty = r.stock_qty;
-  }
-  const eta = await db.query<{ listing_id: number; city_id: number; eta_minutes: number }>(
-    `SELECT listing_id, city_id, eta_minutes FROM delivery_estimates WHERE listing_id = ANY($1::bigint[])`,
-    [listingIds],
-  );
-  for (const r of eta.rows) {
-    const city = states.get(r.listing_id)?.cities.get(r.city_id);
-    if (city) city.etaMinutes = r.eta_minutes;
+  const perCity = [
+    ['inventory_levels', 'stock_qty', 'stockQty'],
+    ['delivery_estimates', 'eta_minutes', 'etaMinutes'],
+  ] as const;
+  for (const [table, column, field] of perCity) {
+    const { rows } = await db.query<{ listing_id: number; city_id: number; value: number }>(
+      `SELECT listing_id, city_id, ${column} AS value FROM ${table} WHERE listing_id = ANY($1::bigint[])`,
+      [listingIds],
+    );
+    for (const r of rows) {
+      const city = states.get(r.listing_id)?.cities.get(r.city_id);
+      if (city) city[field] = r.value;
+    }
   }
   return states;
 }
