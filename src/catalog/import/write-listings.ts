@@ -76,10 +76,11 @@ export async function writeListings(
   });
   const pincodes = batch.flatMap((o) =>
     (o.record.availability ?? []).flatMap((a) =>
-      a.pincode ? [{ ...o, city: a.city, pincode: a.pincode }] : [],
+      a.pincode ? [{ platformId: o.platformId, city: a.city, pincode: a.pincode }] : [],
     ),
   );
-  const keys = [...new Set(batch.map((l) => l.key))];
+  const newestByKey = lastSeenPerKey(batch);
+  const keys = [...newestByKey.keys()];
   let existing = await findListings(db, keys);
   // Creating shared rows (listings, products, brands, categories, cities, pincodes) that another import may
   // be creating too is done by one importer at a time; a batch of known listings runs beside others.
@@ -94,7 +95,7 @@ export async function writeListings(
     new Map(records.map((r) => [r.category.join('\u0000'), r.category])).values(),
   );
   await refs.ensureCities(db, new Set(records.flatMap((r) => (r.availability ?? []).map((a) => a.city))));
-  const listingIds = await createListings(db, refs, batch, existing);
+  const listingIds = await createListings(db, refs, batch, newestByKey, existing);
   // Literal objects of one shape: the writers below read these fields in tight loops.
   const observations: Observation[] = batch.map(({ record, platformId, key, at }) => {
     const { listingId, productId, created } = listingIds.get(key)!;
@@ -108,7 +109,7 @@ export async function writeListings(
   const stored = [...listingIds.values()].filter((l) => !l.created).map((l) => l.listingId);
   // Locks the stored listings' rows first, in id order, then marks them seen.
   const states = await readListingStates(db, stored);
-  await touchListings(db, batch, existing);
+  await touchListings(db, newestByKey, existing);
   const lastPoints = await lastStoredPoints(db, stored);
   const clashFree = listingsWithoutClashes(observations, lastPoints);
   const added = await insertPriceHistory(db, observations, clashFree);
@@ -172,7 +173,7 @@ async function findListings(db: Queryable, keys: string[]): Promise<Map<string, 
   );
 }
 
-/** The newest observation time of each listing key in the batch. */
+/** The newest line of each listing key in the batch (keys in order of first appearance). */
 function lastSeenPerKey(batch: Line[]): Map<string, Line> {
   const newest = new Map<string, Line>();
   for (const line of batch) {
@@ -182,9 +183,12 @@ function lastSeenPerKey(batch: Line[]): Map<string, Line> {
   return newest;
 }
 
-async function touchListings(db: Queryable, batch: Line[], existing: Map<string, ResolvedListing>) {
+async function touchListings(
+  db: Queryable,
+  newest: Map<string, Line>,
+  existing: Map<string, ResolvedListing>,
+) {
   if (existing.size === 0) return;
-  const newest = lastSeenPerKey(batch);
   const keys = [...existing.keys()];
   await db.query(
     `UPDATE platform_listings l SET last_seen_at = u.seen
@@ -199,6 +203,7 @@ async function createListings(
   db: Queryable,
   refs: ReferenceData,
   batch: Line[],
+  newest: Map<string, Line>,
   existing: Map<string, ResolvedListing>,
 ): Promise<Map<string, ResolvedListing>> {
   const resolved = new Map(existing);
@@ -207,7 +212,6 @@ async function createListings(
     if (!existing.has(line.key) && !firstSeen.has(line.key)) firstSeen.set(line.key, line.record);
   }
   if (firstSeen.size === 0) return resolved;
-  const newest = lastSeenPerKey(batch);
   const newKeys = [...firstSeen.keys()];
   const newRecords = [...firstSeen.values()];
   const matches = await matchProducts(db, refs, newRecords);
