@@ -36,9 +36,14 @@ describe.skipIf(!available)(
     });
 
     /** A fresh context per test (no remembered location or basket), every page checked for console errors. */
-    const open = async (path: string, viewport: ViewportName = 'desktop') => {
+    const open = async (
+      path: string,
+      viewport: ViewportName = 'desktop',
+      beforeLoad?: (page: Page) => Promise<unknown>,
+    ) => {
       context ??= await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-IN' });
       const tab = await openPage(context, viewport);
+      await beforeLoad?.(tab.page);
       opened.push(tab);
       await tab.page.goto(`${ui.url}${path}`);
       return tab.page;
@@ -247,10 +252,12 @@ describe.skipIf(!available)(
       await screenshot(page, 'basket-compared', 'desktop');
     });
 
-    it('shows a price change on the Live page and on an open Product page within 2 s', async () => {
+    /** The `nth` listing's product and platform, and a record that changes its price (on the fixture's clock). */
+    async function priceChange(nth: number) {
       const { rows } = await ui.server.services.db.query<{ product_id: string; slug: string; sku: string }>(
         `SELECT l.product_id, pf.slug, l.sku FROM platform_listings l JOIN platforms pf ON pf.id = l.platform_id
-        ORDER BY l.id LIMIT 1`,
+        ORDER BY l.id OFFSET $1 LIMIT 1`,
+        [nth],
       );
       const { product_id, slug, sku } = rows[0]!;
       const record = fixtureListings().get(`${slug}/${sku}`) as ListingRecord;
@@ -261,19 +268,31 @@ describe.skipIf(!available)(
       const platforms = (
         await apiJson<{ platforms: { platform: string; platform_slug: string }[] }>('/api/v1/platforms')
       ).json.platforms;
-      const platformName = platforms.find((p) => p.platform_slug === slug)!.platform;
+      return {
+        product_id,
+        product: product.product,
+        platformName: platforms.find((p) => p.platform_slug === slug)!.platform,
+        newPrice,
+        changed: { ...record, price: newPrice, observed_at: '2026-11-20T11:59:00+05:30' },
+      };
+    }
+
+    it('shows a price change on the Live page and on an open Product page within 2 s', async () => {
+      const { product_id, product, platformName, newPrice, changed } = await priceChange(0);
 
       const live = await open('/live');
       const productPage = await open(`/product/${product_id}`);
       for (const page of [live, productPage]) {
         await expect.poll(() => page.getByTestId('stream-status').textContent()).toMatch(/live|connected/);
       }
+      // The 2 s are for the change to arrive, not for the page's first load.
+      await productPage.locator('table tbody tr').filter({ hasText: platformName }).waitFor();
       const started = Date.now();
-      await ui.importRecords([{ ...record, price: newPrice, observed_at: '2026-11-20T11:59:00+05:30' }]);
+      await ui.importRecords([changed]);
       const within = () => Math.max(1, 2000 - (Date.now() - started));
       await live
         .getByTestId('tick')
-        .filter({ hasText: product.product })
+        .filter({ hasText: product })
         .filter({ hasText: platformName })
         .filter({ hasText: inr(newPrice) })
         .first()
@@ -286,6 +305,40 @@ describe.skipIf(!available)(
       expect(Date.now() - started).toBeLessThan(2000);
       expect(await productPage.getByTestId('last-change').textContent()).toContain(inr(newPrice));
       await screenshot(live, 'live-change', 'desktop');
+    });
+
+    it('keeps a price change that arrives while the Product page is still loading its prices', async () => {
+      const { product_id, platformName, newPrice, changed } = await priceChange(1);
+      let readBeforeChange!: () => void;
+      const read = new Promise<void>((resolve) => {
+        readBeforeChange = resolve;
+      });
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      // The page's comparison is read before the change commits and delivered only after its event arrived.
+      const page = await open(`/product/${product_id}`, 'desktop', (tab) =>
+        tab.route('**/api/v1/products/compare?*', async (route) => {
+          const response = await route.fetch();
+          readBeforeChange();
+          await released;
+          await route.fulfill({ response });
+        }),
+      );
+      await read;
+      await expect.poll(() => page.getByTestId('stream-status').textContent()).toMatch(/live/);
+      await ui.importRecords([changed]);
+      await page
+        .getByTestId('last-change')
+        .filter({ hasText: inr(newPrice) })
+        .waitFor();
+      release();
+      await page
+        .locator('table tbody tr')
+        .filter({ hasText: platformName })
+        .filter({ hasText: inr(newPrice) })
+        .waitFor();
     });
 
     describe('every page at desktop and phone width', () => {

@@ -3,7 +3,12 @@ import type { PriceEvent } from '../../../web/src/api/price-event.ts';
 import { columnLabel, countdown, formatCell, inr, istDateTime } from '../../../web/src/format.ts';
 import { bestDeal, resultColumns } from '../../../web/src/pages/ask/best-deal.ts';
 import { chartRows, lowestEver, type PriceHistory } from '../../../web/src/pages/product/history.ts';
-import { applyEvent, cheapestOffer, type Offer } from '../../../web/src/pages/product/live-offers.ts';
+import {
+  applyEvent,
+  cheapestOffer,
+  LiveOffers,
+  type Offer,
+} from '../../../web/src/pages/product/live-offers.ts';
 import { histogramQuantile, parsePrometheus, sum } from '../../../web/src/pages/status/prometheus.ts';
 
 describe('formatting', () => {
@@ -155,6 +160,32 @@ describe('live changes on the product page', () => {
     const eta = event({ kind: 'eta', new_price: null, city: 'pune', new_eta_minutes: 25 });
     expect(applyEvent(offers, 'Pune', eta)[0]!.eta_minutes).toBe(25);
     expect(cheapestOffer(applyEvent(offers, 'Pune', stock))?.platform_slug).toBe('beta');
+  });
+
+  it('never takes a price back to an event older than the one shown', () => {
+    const shown = [{ ...offer('beta', 75), last_updated: '2026-11-20T06:30:00.000Z' }];
+    const next = applyEvent(shown, 'Pune', event({}));
+    expect(next[0]).toMatchObject({ price: 75, last_updated: '2026-11-20T06:30:00.000Z' });
+  });
+
+  it('replays a change that arrived while the comparison loaded onto a comparison read before it', () => {
+    const live = new LiveOffers(1);
+    live.compared([], null);
+    expect(live.received(event({}))).toEqual([]);
+    const shown = live.compared([offer('alpha', 70), offer('beta', 90)], 'Pune');
+    expect(shown.map((o) => o.price)).toEqual([70, 60]);
+    // The buffer was spent: a later comparison that already has a newer price keeps it.
+    const fresher = { ...offer('beta', 80), last_updated: '2026-11-20T06:40:00.000Z' };
+    expect(live.compared([fresher], 'Pune')[0]!.price).toBe(80);
+  });
+
+  it("keeps a comparison read after the change, and ignores another product's events", () => {
+    const live = new LiveOffers(1);
+    live.received(event({}));
+    live.received(event({ product_id: 2, new_price: 10, changed_at: '2026-11-20T06:50:00.000Z' }));
+    const read = { ...offer('beta', 65), last_updated: '2026-11-20T06:35:00.000Z' };
+    expect(live.compared([read], 'Pune')[0]!.price).toBe(65);
+    expect(live.received(event({ product_id: 2, new_price: 10 }))[0]!.price).toBe(65);
   });
 });
 

@@ -7,7 +7,7 @@ import { inr, istDateTime, istTime, minutes, percent } from '../../format.ts';
 import { useShopperLocation } from '../../location.tsx';
 import { useApi } from '../../use-api.ts';
 import { lowestEver } from './history.ts';
-import { applyEvent, cheapestOffer, type Offer } from './live-offers.ts';
+import { cheapestOffer, LiveOffers, type Offer } from './live-offers.ts';
 
 // The chart library is the largest dependency: loaded only when a product page opens.
 const PriceChart = lazy(() => import('./PriceChart.tsx'));
@@ -96,15 +96,17 @@ export function ProductPage({ productId }: { productId: number }) {
     [productId],
   );
 
+  // One per product: events that arrive while a comparison loads are replayed onto it.
+  const live = useMemo(() => new LiveOffers(productId), [productId]);
   const [offers, setOffers] = useState<Offer[]>([]);
-  const [lastChange, setLastChange] = useState<PriceEvent | null>(null);
+  const [latestEvent, setLatestEvent] = useState<PriceEvent | null>(null);
+  const lastChange = latestEvent?.product_id === productId ? latestEvent : null;
   useEffect(() => {
-    setOffers(comparison.data?.platforms ?? []);
-    setLastChange(null);
-  }, [comparison.data]);
+    setOffers(live.compared(comparison.data?.platforms ?? [], comparison.data?.city ?? null));
+  }, [live, comparison.data]);
   const status = usePriceStream({ product_id: productId }, (event) => {
-    setOffers((current) => applyEvent(current, comparison.data?.city ?? null, event));
-    setLastChange(event);
+    setOffers(live.received(event));
+    setLatestEvent(event);
   });
 
   const best = useMemo(() => cheapestOffer(offers), [offers]);

@@ -12,8 +12,11 @@ export function applyEvent(offers: Offer[], city: string | null, event: PriceEve
   return offers.map((offer) => {
     if (offer.platform_slug !== event.platform) return offer;
     const forCity = event.city !== null && city !== null && event.city.toLowerCase() === city.toLowerCase();
-    const next = { ...offer, last_updated: event.changed_at };
-    if (event.new_price !== null && (event.kind === 'price' || event.kind === 'flash_sale')) {
+    // The price shown is the newest observation's: an event older than it (replayed onto a fresher
+    // comparison) must not take it back.
+    const newer = Date.parse(event.changed_at) >= Date.parse(offer.last_updated);
+    const next = { ...offer, last_updated: newer ? event.changed_at : offer.last_updated };
+    if (newer && event.new_price !== null && (event.kind === 'price' || event.kind === 'flash_sale')) {
       next.price = event.new_price;
       const mrp = event.mrp ?? offer.mrp;
       next.mrp = mrp;
@@ -30,4 +33,37 @@ export function cheapestOffer(offers: Offer[]): Offer | null {
   const available = offers.filter((o) => o.in_stock !== false);
   const pool = available.length > 0 ? available : offers;
   return pool.reduce<Offer | null>((best, o) => (best === null || o.price < best.price ? o : best), null);
+}
+
+/** Events kept for replay onto the next comparison; beyond this the oldest are dropped. */
+const REPLAY_LIMIT = 1_000;
+
+/**
+ * Live offers for one product: a comparison read from the API plus the stream's events. The comparison may
+ * have been read before or after any event that arrived while it loaded, so every event since the last
+ * comparison is replayed onto the next one, in order; replaying one the comparison already has is harmless.
+ */
+export class LiveOffers {
+  private readonly sinceComparison: PriceEvent[] = [];
+  private city: string | null = null;
+  private offers: Offer[] = [];
+
+  constructor(private readonly productId: number) {}
+
+  /** A comparison arrived: it replaces the offers, with the events it may have missed applied on top. */
+  compared(offers: Offer[], city: string | null): Offer[] {
+    this.city = city;
+    this.offers = this.sinceComparison.reduce((current, event) => applyEvent(current, city, event), offers);
+    this.sinceComparison.length = 0;
+    return this.offers;
+  }
+
+  /** A stream event arrived; one for another product (from a stream being closed) is ignored. */
+  received(event: PriceEvent): Offer[] {
+    if (event.product_id !== this.productId) return this.offers;
+    this.sinceComparison.push(event);
+    if (this.sinceComparison.length > REPLAY_LIMIT) this.sinceComparison.shift();
+    this.offers = applyEvent(this.offers, this.city, event);
+    return this.offers;
+  }
 }
