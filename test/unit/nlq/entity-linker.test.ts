@@ -188,14 +188,4 @@ describe('entity linker', () => {
     expect(q.unknown).toEqual([expect.objectContaining({ text: 'quinoa' })]);
     expect(didYouMean(vocab, 'buttermilk')).toContain('Moo Farms Salted Butter');
   });
-
-  it('is fast: linking takes a fraction of a millisecond once warm', () => {
-    const text = 'cheapest moo farms butter 500g on quickly in pune';
-    const quantities = [qty(text, '500g', 500, 'g')];
-    link(text, quantities);
-    const started = performance.now();
-    for (let i = 0; i < 200; i++) link(text, quantities);
-    // Typically ~0.1 ms; the bound leaves room for a loaded CI machine.
-    expect((performance.now() - started) / 200).toBeLessThan(2);
-  });
 });
