@@ -384,6 +384,92 @@ describeEachDatabase('importer availability from late lines', (ctx) => {
   });
 });
 
+describeEachDatabase('stock history from overlapping and late feeds', (ctx) => {
+  const historyRows = async (skus: string[]) => {
+    const { rows } = await ctx.db.query<{
+      sku: string;
+      city: string;
+      recorded_at: Date;
+      in_stock: boolean;
+      stock_qty: number | null;
+      eta_minutes: number | null;
+    }>(
+      `SELECT l.sku, c.name AS city, h.recorded_at, h.in_stock, h.stock_qty, h.eta_minutes
+         FROM inventory_history h JOIN platform_listings l ON l.id = h.listing_id
+         JOIN cities c ON c.id = h.city_id
+        WHERE l.sku = ANY($1::text[])`,
+      [skus],
+    );
+    return rows
+      .map(
+        (r) =>
+          `${r.sku}/${r.city}@${ms(r.recorded_at)}:${r.in_stock}/${r.stock_qty ?? '-'}/${r.eta_minutes ?? '-'}`,
+      )
+      .sort();
+  };
+
+  it('is the list of changes when feeds re-send stretches already stored, whatever the batches', async () => {
+    await importFeed(ctx.db, lines([platform('beta', 'Beta Pass')]));
+    const random = new Random(20261203);
+    const start = Date.parse('2026-11-20T04:00:00.000Z');
+    const observations = Array.from(
+      { length: 150 },
+      (_, i) =>
+        listing({
+          platform: 'beta',
+          sku: SKUS[i % 2]!,
+          name: `Walk Item ${SKUS[i % 2]} 500 ml`,
+          mrp: 100,
+          price: 80,
+          observed_at: new Date(start + i * 60_000).toISOString(),
+          availability: ['Pune', 'Mumbai']
+            .filter(() => random.chance(0.8))
+            .map((city) => ({
+              city,
+              in_stock: random.chance(0.6),
+              ...(random.chance(0.5) ? { stock_qty: random.int(0, 1) } : {}),
+              eta_minutes: random.pick([10, 20]),
+            })),
+        }) as ListingRecord,
+    );
+    // Each feed is in time order and starts anywhere up to just after what is stored: it re-sends a stretch
+    // (a retried upload, an overlapping export) and goes on with new lines, so a batch mixes both.
+    let stored = 0;
+    for (let round = 0; stored < observations.length; round += 1) {
+      const from = random.int(0, stored);
+      const to = Math.min(observations.length, Math.max(from + 1, stored + random.int(0, 25)));
+      const summary = await importFeed(ctx.db, lines(observations.slice(from, to)), {
+        batchSize: random.int(1, 12),
+      });
+      expect(summary.rejections).toEqual([]);
+      stored = Math.max(stored, to);
+      expect(await historyRows(SKUS), `after round ${round}`).toEqual(
+        expectedStockHistory(observations.slice(0, stored)),
+      );
+    }
+  });
+
+  it('inserts late lines that fill a gap, each compared with the state at its time', async () => {
+    await importFeed(ctx.db, lines([platform('beta', 'Beta Pass')]));
+    const at = (hour: number, inStock: boolean) =>
+      listing({
+        platform: 'beta',
+        sku: 'GAP1',
+        name: 'Gap Item 500 ml',
+        observed_at: `2026-11-21T${String(hour).padStart(2, '0')}:00:00.000Z`,
+        availability: [{ city: 'Pune', in_stock: inStock }],
+      });
+    const row = (hour: number, inStock: boolean) =>
+      `GAP1/Pune@${Date.parse(`2026-11-21T${String(hour).padStart(2, '0')}:00:00.000Z`)}:${inStock}/-/-`;
+    await importFeed(ctx.db, lines([at(1, true), at(10, false)]));
+    // One batch of late lines: out at 3, back in at 5, and a repeat at 6 of the state at its time.
+    await importFeed(ctx.db, lines([at(3, false), at(5, true), at(6, true)]));
+    expect(await historyRows(['GAP1'])).toEqual(
+      [row(1, true), row(10, false), row(3, false), row(5, true)].sort(),
+    );
+  });
+});
+
 describeEachDatabase('concurrent imports', (ctx) => {
   it('side-by-side imports of the same listings neither fail nor lose the newest state', async () => {
     const failures: unknown[] = [];

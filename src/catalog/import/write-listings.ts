@@ -578,14 +578,13 @@ async function insertFlashSales(
 }
 
 /**
- * Stock history records changes: an observation repeating the previous state of its listing and city (in this
- * batch or as stored) adds no row. Feeds repeat every city's stock with every price observation, and those
- * repeats were most of the rows written. When a listing's points all come after its stored history (see
- * listingsWithoutClashes), a row follows the batch's previous row for its city, or for the first one the
- * stored city, which is the newest stored observation listing that city (newerAvailability keeps it so), so
- * the comparison is made here and the row plainly inserted or skipped. Other rows (late points, a city the
- * listing did not list, listings stored before stock_observed_at was kept) are compared with the stored
- * history in SQL.
+ * Stock history records changes: an observation repeating the previous state of its listing and city adds no
+ * row. Feeds repeat every city's stock with every price observation, and those repeats were most of the rows
+ * written. When a listing's points all come after its stored history (see listingsWithoutClashes), a row
+ * follows the batch's previous row for its city, or for the first one the stored city, which is the newest
+ * stored observation listing that city (newerAvailability keeps it so), so the comparison is made here and
+ * the row plainly inserted or skipped. Other rows (late points, a city the listing did not list, listings
+ * stored before stock_observed_at was kept) go to insertCheckedStockHistory.
  */
 async function insertInventoryHistory(
   db: Queryable,
@@ -597,52 +596,93 @@ async function insertInventoryHistory(
   const rows = observations
     .flatMap((o) => (o.record.availability ?? []).map((a) => ({ o, a, cityId: refs.cityId(a.city) })))
     .sort((x, y) => x.o.listingId - y.o.listingId || x.cityId - y.cityId || x.o.at - y.o.at);
-  type Row = (typeof rows)[number];
-  const state = (r: Row) => `${r.a.in_stock}|${r.a.stock_qty ?? ''}|${r.a.eta_minutes ?? ''}`;
   const storedState = (listingId: number, cityId: number) => {
     const listing = stored.get(listingId);
     const city = listing?.stockObservedAt ? listing.cities.get(cityId) : undefined;
-    return city && `${city.inStock}|${city.stockQty ?? ''}|${city.etaMinutes ?? ''}`;
+    return city && stockState(city.inStock, city.stockQty, city.etaMinutes);
   };
-  const plain: Row[] = [];
-  const checked: Row[] = [];
+  const plain: StockRow[] = [];
+  const checked: CheckedStockRow[] = [];
   rows.forEach((r, i) => {
     const previous = rows[i - 1];
-    const first = !previous || previous.o.listingId !== r.o.listingId || previous.cityId !== r.cityId;
-    if (!first && state(previous) === state(r)) return;
-    if (!clashFree.has(r.o.listingId)) checked.push(r);
-    else if (!first || r.o.created) plain.push(r);
+    const before =
+      previous?.o.listingId === r.o.listingId && previous.cityId === r.cityId ? previous : undefined;
+    if (!clashFree.has(r.o.listingId)) checked.push({ ...r, before });
+    else if (before) {
+      if (rowState(before) !== rowState(r)) plain.push(r);
+    } else if (r.o.created) plain.push(r);
     else {
-      const before = storedState(r.o.listingId, r.cityId);
-      if (before === undefined) checked.push(r);
-      else if (before !== state(r)) plain.push(r);
+      const was = storedState(r.o.listingId, r.cityId);
+      if (was === undefined) checked.push(r);
+      else if (was !== rowState(r)) plain.push(r);
     }
   });
-  const params = (list: Row[]) => [
-    list.map((r) => r.o.listingId),
-    list.map((r) => r.cityId),
-    list.map((r) => r.a.in_stock),
-    list.map((r) => r.a.stock_qty ?? null),
-    list.map((r) => r.a.eta_minutes ?? null),
-    list.map((r) => r.o.record.observed_at),
-  ];
-  const input = `SELECT i.* FROM unnest($1::bigint[], $2::int[], $3::bool[], $4::int[], $5::int[], $6::timestamptz[])
-            AS i(listing_id, city_id, in_stock, stock_qty, eta_minutes, recorded_at)`;
-  const insert =
-    'INSERT INTO inventory_history (listing_id, city_id, in_stock, stock_qty, eta_minutes, recorded_at)';
-  if (plain.length > 0) await db.query(`${insert} ${input}`, params(plain));
-  if (checked.length === 0) return;
+  if (plain.length > 0) {
+    await db.query(
+      `${INSERT_STOCK_HISTORY}
+       SELECT * FROM unnest($1::bigint[], $2::int[], $3::bool[], $4::int[], $5::int[], $6::timestamptz[])`,
+      stockParams(plain),
+    );
+  }
+  if (checked.length > 0) await insertCheckedStockHistory(db, checked);
+}
+
+type StockRow = { o: Observation; a: NonNullable<ListingRecord['availability']>[number]; cityId: number };
+/** A row whose predecessor may be stored: `before` is the batch's previous row for its listing and city. */
+type CheckedStockRow = StockRow & { before?: StockRow };
+
+const stockState = (inStock: boolean, qty: number | null | undefined, eta: number | null | undefined) =>
+  `${inStock}|${qty ?? ''}|${eta ?? ''}`;
+const rowState = (r: StockRow) => stockState(r.a.in_stock, r.a.stock_qty, r.a.eta_minutes);
+
+const INSERT_STOCK_HISTORY =
+  'INSERT INTO inventory_history (listing_id, city_id, in_stock, stock_qty, eta_minutes, recorded_at)';
+
+const stockParams = (list: StockRow[]) => [
+  list.map((r) => r.o.listingId),
+  list.map((r) => r.cityId),
+  list.map((r) => r.a.in_stock),
+  list.map((r) => r.a.stock_qty ?? null),
+  list.map((r) => r.a.eta_minutes ?? null),
+  list.map((r) => r.o.record.observed_at),
+];
+
+/**
+ * Rows that may fall anywhere in stored history. A row's predecessor is the later of the newest stored row
+ * before it and the batch's previous row (one statement cannot see its own inserts, so that one is passed
+ * in; if it is itself skipped, it repeats its own predecessor, so comparing with it still compares with the
+ * state that holds). A late row filling a gap in history leaves the stored row after it in place, even when
+ * that row now repeats it: history keeps changes only, so that row may be the one observation known there.
+ */
+async function insertCheckedStockHistory(db: Queryable, rows: CheckedStockRow[]) {
   await db.query(
-    `${insert} ${input}
+    `${INSERT_STOCK_HISTORY}
+     SELECT i.listing_id, i.city_id, i.in_stock, i.stock_qty, i.eta_minutes, i.recorded_at
+       FROM unnest($1::bigint[], $2::int[], $3::bool[], $4::int[], $5::int[], $6::timestamptz[],
+                   $7::timestamptz[], $8::bool[], $9::int[], $10::int[])
+            AS i(listing_id, city_id, in_stock, stock_qty, eta_minutes, recorded_at,
+                 before_at, before_in_stock, before_stock_qty, before_eta_minutes)
       WHERE NOT EXISTS (
-              SELECT 1 FROM (SELECT h.in_stock, h.stock_qty, h.eta_minutes FROM inventory_history h
-                              WHERE h.listing_id = i.listing_id AND h.city_id = i.city_id
-                                AND h.recorded_at < i.recorded_at
-                              ORDER BY h.recorded_at DESC LIMIT 1) previous
+              SELECT 1 FROM (
+                SELECT p.in_stock, p.stock_qty, p.eta_minutes FROM (
+                  (SELECT h.in_stock, h.stock_qty, h.eta_minutes, h.recorded_at, 0 AS batch
+                     FROM inventory_history h
+                    WHERE h.listing_id = i.listing_id AND h.city_id = i.city_id AND h.recorded_at < i.recorded_at
+                    ORDER BY h.recorded_at DESC LIMIT 1)
+                  UNION ALL
+                  SELECT i.before_in_stock, i.before_stock_qty, i.before_eta_minutes, i.before_at, 1
+                   WHERE i.before_at < i.recorded_at
+                ) p ORDER BY p.recorded_at DESC, p.batch LIMIT 1) previous
                WHERE (previous.in_stock, previous.stock_qty, previous.eta_minutes)
                      IS NOT DISTINCT FROM (i.in_stock, i.stock_qty, i.eta_minutes))
      ON CONFLICT DO NOTHING`,
-    params(checked),
+    [
+      ...stockParams(rows),
+      rows.map((r) => r.before?.o.record.observed_at ?? null),
+      rows.map((r) => r.before?.a.in_stock ?? null),
+      rows.map((r) => r.before?.a.stock_qty ?? null),
+      rows.map((r) => r.before?.a.eta_minutes ?? null),
+    ],
   );
 }
 
