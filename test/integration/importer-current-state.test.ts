@@ -408,7 +408,7 @@ describeEachDatabase('stock history from overlapping and late feeds', (ctx) => {
       .sort();
   };
 
-  it('is the list of changes when feeds re-send stretches already stored, whatever the batches', async () => {
+  it('is the list of stock and price changes when feeds re-send stretches already stored, whatever the batches', async () => {
     await importFeed(ctx.db, lines([platform('beta', 'Beta Pass')]));
     const random = new Random(20261203);
     const start = Date.parse('2026-11-20T04:00:00.000Z');
@@ -420,7 +420,7 @@ describeEachDatabase('stock history from overlapping and late feeds', (ctx) => {
           sku: SKUS[i % 2]!,
           name: `Walk Item ${SKUS[i % 2]} 500 ml`,
           mrp: 100,
-          price: 80,
+          price: random.pick([70, 80]),
           observed_at: new Date(start + i * 60_000).toISOString(),
           availability: ['Pune', 'Mumbai']
             .filter(() => random.chance(0.8))
@@ -447,6 +447,27 @@ describeEachDatabase('stock history from overlapping and late feeds', (ctx) => {
         expectedStockHistory(observations.slice(0, stored)),
       );
     }
+    const { rows: changes } = await ctx.db.query<{
+      sku: string;
+      old_price: number;
+      new_price: number;
+      at: Date;
+    }>(
+      `SELECT l.sku, c.old_price, c.new_price, c.changed_at AS at
+         FROM price_changes c JOIN platform_listings l ON l.id = c.listing_id WHERE l.sku = ANY($1::text[])`,
+      [SKUS],
+    );
+    const lastPrice = new Map<string, number>();
+    const expected: string[] = [];
+    for (const r of observations) {
+      const was = lastPrice.get(r.sku);
+      if (was !== undefined && was !== r.price)
+        expected.push(`${r.sku}@${ms(r.observed_at)}:${was}>${r.price}`);
+      lastPrice.set(r.sku, r.price);
+    }
+    expect(changes.map((c) => `${c.sku}@${ms(c.at)}:${c.old_price}>${c.new_price}`).sort()).toEqual(
+      expected.sort(),
+    );
   });
 
   it('inserts late lines that fill a gap, each compared with the state at its time', async () => {
