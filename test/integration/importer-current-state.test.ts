@@ -132,6 +132,30 @@ function expectedStockHistory(observations: ListingRecord[]): string[] {
 
 const ms = (v: Date | string) => new Date(v).getTime();
 
+/** Stock history rows of these listings as `sku/city@ms:in_stock/qty/eta`, sorted. */
+async function stockHistoryRows(db: Database, skus: string[]): Promise<string[]> {
+  const { rows } = await db.query<{
+    sku: string;
+    city: string;
+    recorded_at: Date;
+    in_stock: boolean;
+    stock_qty: number | null;
+    eta_minutes: number | null;
+  }>(
+    `SELECT l.sku, c.name AS city, h.recorded_at, h.in_stock, h.stock_qty, h.eta_minutes
+       FROM inventory_history h JOIN platform_listings l ON l.id = h.listing_id
+       JOIN cities c ON c.id = h.city_id
+      WHERE l.sku = ANY($1::text[])`,
+    [skus],
+  );
+  return rows
+    .map(
+      (r) =>
+        `${r.sku}/${r.city}@${ms(r.recorded_at)}:${r.in_stock}/${r.stock_qty ?? '-'}/${r.eta_minutes ?? '-'}`,
+    )
+    .sort();
+}
+
 describeEachDatabase('importer current state (random walk)', (ctx) => {
   it('writes exactly the changed rows: state, since-times, stock history and change log match the model', async () => {
     await importFeed(ctx.db, lines([platform('beta', 'Beta Pass')]));
@@ -257,25 +281,7 @@ describeEachDatabase('importer current state (random walk)', (ctx) => {
       await expectModelState(step);
     }
 
-    const { rows: history } = await ctx.db.query<{
-      sku: string;
-      city: string;
-      recorded_at: Date;
-      in_stock: boolean;
-      stock_qty: number | null;
-      eta_minutes: number | null;
-    }>(
-      `SELECT l.sku, c.name AS city, h.recorded_at, h.in_stock, h.stock_qty, h.eta_minutes
-         FROM inventory_history h JOIN platform_listings l ON l.id = h.listing_id JOIN cities c ON c.id = h.city_id`,
-    );
-    expect(
-      history
-        .map(
-          (r) =>
-            `${r.sku}/${r.city}@${ms(r.recorded_at)}:${r.in_stock}/${r.stock_qty ?? '-'}/${r.eta_minutes ?? '-'}`,
-        )
-        .sort(),
-    ).toEqual(expectedStockHistory(observations));
+    expect(await stockHistoryRows(ctx.db, SKUS)).toEqual(expectedStockHistory(observations));
 
     // Every flash sale with an end, from the first observation that showed it.
     const { rows: sales } = await ctx.db.query<{ sku: string; starts_at: Date; ends_at: Date }>(
@@ -385,29 +391,6 @@ describeEachDatabase('importer availability from late lines', (ctx) => {
 });
 
 describeEachDatabase('stock history from overlapping and late feeds', (ctx) => {
-  const historyRows = async (skus: string[]) => {
-    const { rows } = await ctx.db.query<{
-      sku: string;
-      city: string;
-      recorded_at: Date;
-      in_stock: boolean;
-      stock_qty: number | null;
-      eta_minutes: number | null;
-    }>(
-      `SELECT l.sku, c.name AS city, h.recorded_at, h.in_stock, h.stock_qty, h.eta_minutes
-         FROM inventory_history h JOIN platform_listings l ON l.id = h.listing_id
-         JOIN cities c ON c.id = h.city_id
-        WHERE l.sku = ANY($1::text[])`,
-      [skus],
-    );
-    return rows
-      .map(
-        (r) =>
-          `${r.sku}/${r.city}@${ms(r.recorded_at)}:${r.in_stock}/${r.stock_qty ?? '-'}/${r.eta_minutes ?? '-'}`,
-      )
-      .sort();
-  };
-
   it('is the list of stock and price changes when feeds re-send stretches already stored, whatever the batches', async () => {
     await importFeed(ctx.db, lines([platform('beta', 'Beta Pass')]));
     const random = new Random(20261203);
@@ -443,7 +426,7 @@ describeEachDatabase('stock history from overlapping and late feeds', (ctx) => {
       });
       expect(summary.rejections).toEqual([]);
       stored = Math.max(stored, to);
-      expect(await historyRows(SKUS), `after round ${round}`).toEqual(
+      expect(await stockHistoryRows(ctx.db, SKUS), `after round ${round}`).toEqual(
         expectedStockHistory(observations.slice(0, stored)),
       );
     }
@@ -485,7 +468,7 @@ describeEachDatabase('stock history from overlapping and late feeds', (ctx) => {
     await importFeed(ctx.db, lines([at(1, true), at(10, false)]));
     // One batch of late lines: out at 3, back in at 5, and a repeat at 6 of the state at its time.
     await importFeed(ctx.db, lines([at(3, false), at(5, true), at(6, true)]));
-    expect(await historyRows(['GAP1'])).toEqual(
+    expect(await stockHistoryRows(ctx.db, ['GAP1'])).toEqual(
       [row(1, true), row(10, false), row(3, false), row(5, true)].sort(),
     );
   });
