@@ -1,5 +1,5 @@
 import { NON_ENTITY_WORDS } from './function-words.ts';
-import { type Token, tokenize, trigramSimilarity } from './text.ts';
+import { type Token, tokenize, trigramSimilarity, words } from './text.ts';
 import {
   brandKey,
   GENERIC_WORDS,
@@ -282,6 +282,8 @@ export function linkEntities(vocab: Vocabulary, input: LinkInput): LinkResult {
     units.splice(u, 2, { words: [joined], from: a.from, to: b.to, role: 'word' });
   }
 
+  joinNameRuns(vocab, text, tokens, units);
+
   // 2. Synonym rewriting over runs of word units (longest match), keeping token ranges.
   const rewritten: Unit[] = [];
   for (let u = 0; u < units.length; ) {
@@ -563,6 +565,38 @@ function pickEntries(vocab: Vocabulary, entries: readonly PhraseEntry[]): Phrase
  * True when only spaces (no comma, plus, slash, semicolon) separate consecutive units. A plus stuck to the
  * end of a word is part of a name ("XL+ Sanitary Pads"), not a list ("milk + bread").
  */
+/** Longest run of function words a product name is looked up by ("good day" is two). */
+const MAX_NAME_RUN = 4;
+
+/**
+ * 1c. Function words a product name runs together ("good day" in "Britannia Good Day Cookies") become that
+ * name's token when a word of such a product stands right beside them ("good day cookies", "britannia good
+ * day"). Alone they stay ordinary words: "a good day to buy milk" names no biscuit.
+ */
+function joinNameRuns(vocab: Vocabulary, text: string, tokens: readonly Token[], units: Unit[]): void {
+  for (let u = 0; u + 1 < units.length; u++) {
+    for (let n = Math.min(MAX_NAME_RUN, units.length - u); n >= 2; n--) {
+      const slice = units.slice(u, u + n);
+      if (slice.some((x) => x.role !== 'word') || !contiguous(text, tokens, slice)) continue;
+      const joined = vocab.nameRuns.get(slice.map((x) => x.words[0]).join(' '));
+      if (!joined) continue;
+      const named = [...(vocab.productsByToken.get(joined) ?? [])].flatMap((id) => {
+        const product = vocab.products.get(id);
+        return product ? [product] : [];
+      });
+      const besideRun = [units[u - 1], units[u + n]].some(
+        (x) =>
+          x?.role === 'word' &&
+          contiguous(text, tokens, x.from < slice[0]!.from ? [x, slice[0]!] : [slice[n - 1]!, x]) &&
+          named.some((p) => p.tokens.has(x.words[0]!) || words(p.name).includes(x.words[0]!)),
+      );
+      if (!besideRun) continue;
+      units.splice(u, n, { words: [joined], from: slice[0]!.from, to: slice[n - 1]!.to, role: 'word' });
+      break;
+    }
+  }
+}
+
 function contiguous(text: string, tokens: readonly Token[], units: readonly Unit[]): boolean {
   for (let i = 1; i < units.length; i++) {
     const prevEnd = tokens[units[i - 1]!.to - 1]!.end;

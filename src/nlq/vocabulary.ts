@@ -112,6 +112,12 @@ export interface Vocabulary {
    * as the name has it, so the linker keeps both sides in one mention.
    */
   readonly nameJoins: ReadonlySet<string>;
+  /**
+   * "good day" → "goodday": two or more words in a row of a product name that are all function or question
+   * words, as one product token. The linker reads them as that token only next to another word of such a
+   * product ("good day cookies"), since alone they read as ordinary words.
+   */
+  readonly nameRuns: ReadonlyMap<string, string>;
   /** Inverse document frequency of a product token (rarer words tell more). */
   idf(token: string): number;
   /** The closest catalog word to a misspelt one, or null when nothing is close enough. */
@@ -317,6 +323,7 @@ export function buildVocabulary(rows: VocabularyRows, version = 1): Vocabulary {
   };
 
   const nameJoins = new Set<string>();
+  const nameRuns = new Map<string, string>();
   for (const p of rows.products) {
     const all = words(p.name);
     for (let i = 1; i + 1 < all.length; i++) {
@@ -339,7 +346,13 @@ export function buildVocabulary(rows: VocabularyRows, version = 1): Vocabulary {
     const category = categories.get(p.category_id);
     const tokens = new Set<string>();
     const addText = (text: string) => {
-      const raw = withoutBrand(words(text)).filter(isIndexable);
+      const all = withoutBrand(words(text));
+      for (const run of functionWordRuns(all)) {
+        const joined = run.join('');
+        nameRuns.set(run.join(' '), joined);
+        tokens.add(joined);
+      }
+      const raw = all.filter(isIndexable);
       for (const w of raw) tokens.add(w);
       for (const w of rewrite(raw)) tokens.add(w);
       // The normaliser translates some words a name may use ("Pudina" → "mint"): index what it reads too.
@@ -571,6 +584,7 @@ export function buildVocabulary(rows: VocabularyRows, version = 1): Vocabulary {
     maxRewriteWords,
     knownWords,
     nameJoins,
+    nameRuns,
     idf(token) {
       const df = productsByToken.get(token)?.size ?? 0;
       return Math.log(1 + productCount / (df + 0.5));
@@ -634,6 +648,22 @@ function isIndexable(word: string): boolean {
 
 const STOP = new Set(words('a an the of and with for in on by to from x'));
 const LIST_WORDS = new Set(words('and or vs versus'));
+
+/** Runs of two or more words that the linker would otherwise never read as product words. */
+function functionWordRuns(nameWords: readonly string[]): string[][] {
+  const runs: string[][] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length >= 2) runs.push(run);
+    run = [];
+  };
+  for (const w of nameWords) {
+    if (NON_ENTITY_WORDS.has(w) && !STOP.has(w) && !LIST_WORDS.has(w)) run.push(w);
+    else flush();
+  }
+  flush();
+  return runs;
+}
 
 /**
  * A vocabulary that can be reloaded when the catalog changes. `current` is swapped atomically, so a question

@@ -180,6 +180,14 @@ describe('entity linker', () => {
     expect(link('flour deals').categories[0]).toMatchObject({ ids: [21] });
   });
 
+  it('reads function words a product name runs together as that name beside a word of it, else as words', () => {
+    expect(ids(link('cheapest top day rusk').products[0]!)).toEqual([13]);
+    expect(ids(link('sunrise top day price').products[0]!)).toEqual([13]);
+    expect(link('top day in pune').products).toEqual([]);
+    expect(link('top deal of the day on milk').products).toEqual([]);
+    expect(ids(link('rusk').products[0]!)).toEqual([13, 14]);
+  });
+
   it('reports unknown product words, with did-you-mean suggestions from the catalog', () => {
     const r = link('price of tomatoo ketchupz');
     expect(r.unknown.map((u) => u.text)).toEqual(['ketchupz']);

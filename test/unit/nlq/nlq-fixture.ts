@@ -141,6 +141,8 @@ export function syntheticRows(): VocabularyRows {
       product(10, 'Tomato Hybrid', null, 41, 500, 'g'),
       product(11, 'Go Go Cheese Slices', 6, 11, 200, 'g'),
       product(12, 'Go Cheese Slices', 7, 11, 200, 'g'),
+      product(13, 'Sunrise Top Day Rusk', 2, 21, 300, 'g'),
+      product(14, 'Sunrise Suji Rusk', 2, 21, 300, 'g'),
     ],
     listings: [
       { product_id: 1, platform_id: 1, title: 'Moo Farms Salted Butter' },
