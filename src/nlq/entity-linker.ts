@@ -2,6 +2,7 @@ import { NON_ENTITY_WORDS } from './function-words.ts';
 import { type Token, tokenize, trigramSimilarity, words } from './text.ts';
 import {
   brandKey,
+  categoryNameParts,
   GENERIC_WORDS,
   type PhraseEntry,
   type VocabProduct,
@@ -565,19 +566,36 @@ function pickEntries(vocab: Vocabulary, entries: readonly PhraseEntry[]): Phrase
  * True when only spaces (no comma, plus, slash, semicolon) separate consecutive units. A plus stuck to the
  * end of a word is part of a name ("XL+ Sanitary Pads"), not a list ("milk + bread").
  */
+/**
+ * True when the phrase is one of the things its aisles' names list and every product in those aisles is one
+ * of the other things listed.
+ */
+function listsAbsent(vocab: Vocabulary, part: Extract<RunPart, { type: 'category' }>, said: string): boolean {
+  return part.entries.every((entry) => {
+    const category = vocab.categories.get(entry.id);
+    if (entry.level !== 'part' || !category) return false;
+    const others = categoryNameParts(category.name).filter((w) => w.join(' ') !== said);
+    return vocab
+      .productsInCategories([entry.id])
+      .every((id) => others.some((w) => w.every((x) => vocab.products.get(id)?.tokens.has(x))));
+  });
+}
+
 /** Longest run of function words a product name is looked up by ("good day" is two). */
 const MAX_NAME_RUN = 4;
 
 /**
- * 1c. Function words a product name runs together ("good day" in "Britannia Good Day Cookies") become that
- * name's token when a word of such a product stands right beside them ("good day cookies", "britannia good
+ * 1c. Function words a product name runs together ("good day" in "Britannia Good Day Cookies", "total 10" in
+ * "Lifebuoy Total 10 Soap") become that name's token when a word of such a product stands right beside them ("good day cookies", "britannia good
  * day"). Alone they stay ordinary words: "a good day to buy milk" names no biscuit.
  */
 function joinNameRuns(vocab: Vocabulary, text: string, tokens: readonly Token[], units: Unit[]): void {
   for (let u = 0; u + 1 < units.length; u++) {
     for (let n = Math.min(MAX_NAME_RUN, units.length - u); n >= 2; n--) {
       const slice = units.slice(u, u + n);
-      if (slice.some((x) => x.role !== 'word') || !contiguous(text, tokens, slice)) continue;
+      if (slice.some((x) => x.role !== 'word' && x.role !== 'number') || !contiguous(text, tokens, slice)) {
+        continue;
+      }
       const joined = vocab.nameRuns.get(slice.map((x) => x.words[0]).join(' '));
       if (!joined) continue;
       const named = [...(vocab.productsByToken.get(joined) ?? [])].flatMap((id) => {
@@ -688,9 +706,20 @@ function resolveRun(vocab: Vocabulary, text: string, tokens: readonly Token[], p
     coverageOf = relaxed.coverage;
   }
   // Nothing has all the words: a brand plus words none of its products has ("amul snacks") keeps the brand
-  // and category as filters; a partial aisle name no product carries ("dairy") is the aisle; generic words
-  // alone ("fresh", "gold") name nothing.
-  if (matched.length === 0) return [...brandMentions(), ...categoryMentions()];
+  // and category as filters; a partial aisle name no product carries ("dairy") is the aisle, unless every
+  // product there is one of the other things the name lists ("atta" where Atta, Rice & Dal holds only rice
+  // and dal): then the catalog has none. Generic words alone ("fresh", "gold") name nothing.
+  if (matched.length === 0) {
+    const said = categoryParts.map((p) => spanOf(text, tokens, p.phrase.units));
+    if (
+      wordParts.length === 0 &&
+      brandParts.length === 0 &&
+      categoryParts.every((p, i) => listsAbsent(vocab, p, words(said[i]!.text).join(' ')))
+    ) {
+      return said.map((where) => ({ kind: 'unknown' as const, ...where, word: words(where.text).join(' ') }));
+    }
+    return [...brandMentions(), ...categoryMentions()];
+  }
   // An aisle word alone whose namesakes all sit in other aisles ("fruits": not the fruit jam or juice, the
   // Fresh Fruits aisle) is the aisle.
   if (wordParts.length === 0 && brandParts.length === 0 && categoryParts.length > 0) {

@@ -113,8 +113,8 @@ export interface Vocabulary {
    */
   readonly nameJoins: ReadonlySet<string>;
   /**
-   * "good day" → "goodday": two or more words in a row of a product name that are all function or question
-   * words, as one product token. The linker reads them as that token only next to another word of such a
+   * "good day" → "goodday", "total 10" → "total10": two or more words in a row of a product name that are
+   * function or question words (or a number after one), as one product token. The linker reads them as that token only next to another word of such a
    * product ("good day cookies"), since alone they read as ordinary words.
    */
   readonly nameRuns: ReadonlyMap<string, string>;
@@ -457,14 +457,10 @@ export function buildVocabulary(rows: VocabularyRows, version = 1): Vocabulary {
     addPhrase(rewrite(words(c.name)), full);
     // "Fruits & Vegetables" is also said "fruits and vegetables".
     if (c.name.includes('&')) addPhrase(rewrite(words(c.name.replaceAll('&', ' and '))), full);
-    const parts = c.name
-      .split(/,|&|\band\b/i)
-      .map((part) => part.trim())
-      .filter(Boolean);
+    const parts = categoryNameParts(c.name);
     // Parts that are synonyms of one another ("Chips & Crisps", "Biscuits & Cookies") each name the whole aisle.
-    const synonymous = new Set(parts.map((part) => rewrite(words(part)).join(' '))).size === 1;
-    for (const part of parts) {
-      const w = words(part);
+    const synonymous = new Set(parts.map((part) => rewrite(part).join(' '))).size === 1;
+    for (const w of parts) {
       if (parts.length > 1) {
         addPhrase(rewrite(w), { kind: 'category', id: c.id, level: synonymous ? 'full' : 'part' });
       }
@@ -649,7 +645,18 @@ function isIndexable(word: string): boolean {
 const STOP = new Set(words('a an the of and with for in on by to from x'));
 const LIST_WORDS = new Set(words('and or vs versus'));
 
-/** Runs of two or more words that the linker would otherwise never read as product words. */
+/** The things an aisle's name lists, as words: "Atta, Rice & Dal" → atta, rice, dal. */
+export function categoryNameParts(name: string): string[][] {
+  return name
+    .split(/,|&|\band\b/i)
+    .map((part) => words(part))
+    .filter((w) => w.length > 0);
+}
+
+/**
+ * Runs of two or more words that the linker would otherwise never read as product words: function words,
+ * and numbers after one ("Total 10"; a number first is a pack size, as in "1 kg").
+ */
 function functionWordRuns(nameWords: readonly string[]): string[][] {
   const runs: string[][] = [];
   let run: string[] = [];
@@ -659,6 +666,7 @@ function functionWordRuns(nameWords: readonly string[]): string[][] {
   };
   for (const w of nameWords) {
     if (NON_ENTITY_WORDS.has(w) && !STOP.has(w) && !LIST_WORDS.has(w)) run.push(w);
+    else if (run.length > 0 && /^\d+$/.test(w)) run.push(w);
     else flush();
   }
   flush();

@@ -186,6 +186,20 @@ describe('entity linker', () => {
     expect(link('top day in pune').products).toEqual([]);
     expect(link('top deal of the day on milk').products).toEqual([]);
     expect(ids(link('rusk').products[0]!)).toEqual([13, 14]);
+    // A number after such a word is part of the name, not a count: "total" is then no basket cue.
+    const total = link('fizzo total 10 energy drink in pune');
+    expect(ids(total.products[0]!)).toEqual([15]);
+    expect(total.masked).toBe('{product} in {city}');
+  });
+
+  it("reads a thing an aisle's name lists as absent when every product there is another thing it lists", () => {
+    // Atta, Rice & Dal holds only atta here: "dal" names nothing the catalog has, not the atta.
+    const dal = link('cheapest dal');
+    expect(dal.categories).toEqual([]);
+    expect(dal.products).toEqual([]);
+    expect(dal.unknown).toEqual([expect.objectContaining({ text: 'dal' })]);
+    // Dairy, Bread & Eggs holds butter and milk, which are neither bread nor eggs: "dairy" is the aisle.
+    expect(link('cheapest dairy').categories).toEqual([expect.objectContaining({ ids: [1] })]);
   });
 
   it('reports unknown product words, with did-you-mean suggestions from the catalog', () => {

@@ -141,8 +141,9 @@ export function syntheticRows(): VocabularyRows {
       product(10, 'Tomato Hybrid', null, 41, 500, 'g'),
       product(11, 'Go Go Cheese Slices', 6, 11, 200, 'g'),
       product(12, 'Go Cheese Slices', 7, 11, 200, 'g'),
-      product(13, 'Sunrise Top Day Rusk', 2, 21, 300, 'g'),
-      product(14, 'Sunrise Suji Rusk', 2, 21, 300, 'g'),
+      product(13, 'Sunrise Top Day Rusk', 2, 5, 300, 'g'),
+      product(14, 'Sunrise Suji Rusk', 2, 5, 300, 'g'),
+      product(15, 'Fizzo Total 10 Energy Drink', 5, 31, 250, 'ml'),
     ],
     listings: [
       { product_id: 1, platform_id: 1, title: 'Moo Farms Salted Butter' },
@@ -182,6 +183,7 @@ export function syntheticRows(): VocabularyRows {
         path: 'Fruits & Vegetables > Fresh Vegetables',
         depth: 1,
       },
+      { id: 5, parent_id: null, name: 'Bakery & Biscuits', path: 'Bakery & Biscuits', depth: 0 },
     ],
     platforms: [
       { id: 1, slug: 'quickly', name: 'Quickly', membership_name: null },
