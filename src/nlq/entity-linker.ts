@@ -190,6 +190,8 @@ interface Unit {
   /** filler: inside a product name, matched by nothing and ending no run. */
   role: 'word' | 'quantity' | 'number' | 'pincode' | 'reserved' | 'filler';
   corrected?: Correction;
+  /** Function words a product name has here (see joinNameRuns): product words after all. */
+  nameRun?: true;
 }
 
 interface PhraseUnit {
@@ -534,7 +536,10 @@ function isGeneric(unit: Unit): boolean {
 }
 
 function isProductWord(vocab: Vocabulary, unit: Unit): boolean {
-  return unit.words.every((w) => vocab.productsByToken.has(w)) && !NON_ENTITY_WORDS.has(unit.words[0]!);
+  return (
+    unit.words.every((w) => vocab.productsByToken.has(w)) &&
+    (unit.nameRun === true || !NON_ENTITY_WORDS.has(unit.words[0]!))
+  );
 }
 
 function brandProductHasWord(vocab: Vocabulary, brandId: number, next: readonly string[]): boolean {
@@ -585,31 +590,30 @@ function listsAbsent(vocab: Vocabulary, part: Extract<RunPart, { type: 'category
 const MAX_NAME_RUN = 4;
 
 /**
- * 1c. Function words a product name runs together ("good day" in "Britannia Good Day Cookies", "total 10" in
- * "Lifebuoy Total 10 Soap") become that name's token when a word of such a product stands right beside them ("good day cookies", "britannia good
- * day"). Alone they stay ordinary words: "a good day to buy milk" names no biscuit.
+ * 1c. Function words inside a product name ("good day" in "Britannia Good Day Cookies", "total 10" in
+ * "Lifebuoy Total 10 Soap", "small" in "Pampers Pants Small") are product words when they stand beside a
+ * word the name has there (see NameRun): "good day cookies", "pants small". Alone they stay ordinary words:
+ * "a good day to buy milk" names no biscuit, "small cart fee" no nappies.
  */
 function joinNameRuns(vocab: Vocabulary, text: string, tokens: readonly Token[], units: Unit[]): void {
-  for (let u = 0; u + 1 < units.length; u++) {
-    for (let n = Math.min(MAX_NAME_RUN, units.length - u); n >= 2; n--) {
+  for (let u = 0; u < units.length; u++) {
+    for (let n = Math.min(MAX_NAME_RUN, units.length - u); n >= 1; n--) {
       const slice = units.slice(u, u + n);
       if (slice.some((x) => x.role !== 'word' && x.role !== 'number') || !contiguous(text, tokens, slice)) {
         continue;
       }
-      const joined = vocab.nameRuns.get(slice.map((x) => x.words[0]).join(' '));
-      if (!joined) continue;
-      const named = [...(vocab.productsByToken.get(joined) ?? [])].flatMap((id) => {
-        const product = vocab.products.get(id);
-        return product ? [product] : [];
-      });
+      const run = vocab.nameRuns.get(slice.map((x) => x.words[0]).join(' '));
+      if (!run) continue;
+      const first = slice[0]!;
+      const last = slice[n - 1]!;
       const besideRun = [units[u - 1], units[u + n]].some(
         (x) =>
           x?.role === 'word' &&
-          contiguous(text, tokens, x.from < slice[0]!.from ? [x, slice[0]!] : [slice[n - 1]!, x]) &&
-          named.some((p) => p.tokens.has(x.words[0]!) || words(p.name).includes(x.words[0]!)),
+          contiguous(text, tokens, x.from < first.from ? [x, first] : [last, x]) &&
+          run.beside.has(x.words[0]!),
       );
       if (!besideRun) continue;
-      units.splice(u, n, { words: [joined], from: slice[0]!.from, to: slice[n - 1]!.to, role: 'word' });
+      units.splice(u, n, { words: [run.token], from: first.from, to: last.to, role: 'word', nameRun: true });
       break;
     }
   }

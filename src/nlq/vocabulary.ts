@@ -113,11 +113,10 @@ export interface Vocabulary {
    */
   readonly nameJoins: ReadonlySet<string>;
   /**
-   * "good day" → "goodday", "total 10" → "total10": two or more words in a row of a product name that are
-   * function or question words (or a number after one), as one product token. The linker reads them as that token only next to another word of such a
-   * product ("good day cookies"), since alone they read as ordinary words.
+   * Function words inside product names ("Good Day", "Total 10", "Pants Small"), which the linker otherwise
+   * never reads as product words, keyed by the words as the name has them. See NameRun.
    */
-  readonly nameRuns: ReadonlyMap<string, string>;
+  readonly nameRuns: ReadonlyMap<string, NameRun>;
   /** Inverse document frequency of a product token (rarer words tell more). */
   idf(token: string): number;
   /** The closest catalog word to a misspelt one, or null when nothing is close enough. */
@@ -128,6 +127,17 @@ export interface Vocabulary {
   productsInCategories(ids: readonly number[]): number[];
   platformBySlug(slug: string): VocabPlatform | undefined;
   cityByName(name: string): VocabCity | undefined;
+}
+
+/**
+ * Function or question words in a row in a product name, with a number after one ("good day", "total 10",
+ * "small"): read as that name's product token only beside a word in `beside`, since alone they are ordinary
+ * words. Two or more words are one joined token ("goodday") and may stand beside any word of the name; a
+ * lone word only beside a neighbour it has in a name ("pants small").
+ */
+export interface NameRun {
+  token: string;
+  beside: ReadonlySet<string>;
 }
 
 /** Key standing for a brand inside product token sets and rewritten question words. */
@@ -323,7 +333,7 @@ export function buildVocabulary(rows: VocabularyRows, version = 1): Vocabulary {
   };
 
   const nameJoins = new Set<string>();
-  const nameRuns = new Map<string, string>();
+  const nameRuns = new Map<string, { token: string; beside: Set<string> }>();
   for (const p of rows.products) {
     const all = words(p.name);
     for (let i = 1; i + 1 < all.length; i++) {
@@ -346,13 +356,17 @@ export function buildVocabulary(rows: VocabularyRows, version = 1): Vocabulary {
     const category = categories.get(p.category_id);
     const tokens = new Set<string>();
     const addText = (text: string) => {
-      const all = withoutBrand(words(text));
-      for (const run of functionWordRuns(all)) {
-        const joined = run.join('');
-        nameRuns.set(run.join(' '), joined);
-        tokens.add(joined);
+      const all = words(text);
+      for (const { from, to } of functionWordRuns(all)) {
+        const run = all.slice(from, to);
+        const key = run.join(' ');
+        const entry = nameRuns.get(key) ?? { token: run.join(''), beside: new Set<string>() };
+        nameRuns.set(key, entry);
+        tokens.add(entry.token);
+        const beside = run.length > 1 ? all : [all[from - 1], all[to]];
+        for (const w of beside) if (w !== undefined) entry.beside.add(w);
       }
-      const raw = all.filter(isIndexable);
+      const raw = withoutBrand(all).filter(isIndexable);
       for (const w of raw) tokens.add(w);
       for (const w of rewrite(raw)) tokens.add(w);
       // The normaliser translates some words a name may use ("Pudina" → "mint"): index what it reads too.
@@ -654,22 +668,22 @@ export function categoryNameParts(name: string): string[][] {
 }
 
 /**
- * Runs of two or more words that the linker would otherwise never read as product words: function words,
- * and numbers after one ("Total 10"; a number first is a pack size, as in "1 kg").
+ * Where a name has words the linker would otherwise never read as product words: function words, and numbers
+ * after one ("Total 10"; a number first is a pack size, as in "1 kg"). Ranges [from, to) of `nameWords`.
  */
-function functionWordRuns(nameWords: readonly string[]): string[][] {
-  const runs: string[][] = [];
-  let run: string[] = [];
-  const flush = () => {
-    if (run.length >= 2) runs.push(run);
-    run = [];
-  };
-  for (const w of nameWords) {
-    if (NON_ENTITY_WORDS.has(w) && !STOP.has(w) && !LIST_WORDS.has(w)) run.push(w);
-    else if (run.length > 0 && /^\d+$/.test(w)) run.push(w);
-    else flush();
-  }
-  flush();
+function functionWordRuns(nameWords: readonly string[]): { from: number; to: number }[] {
+  const runs: { from: number; to: number }[] = [];
+  let from = -1;
+  nameWords.forEach((w, i) => {
+    const functionWord = NON_ENTITY_WORDS.has(w) && !STOP.has(w) && !LIST_WORDS.has(w);
+    if (functionWord || (from >= 0 && /^\d+$/.test(w))) {
+      if (from < 0) from = i;
+    } else if (from >= 0) {
+      runs.push({ from, to: i });
+      from = -1;
+    }
+  });
+  if (from >= 0) runs.push({ from, to: nameWords.length });
   return runs;
 }
 

@@ -185,7 +185,10 @@ describe('entity linker', () => {
     expect(ids(link('sunrise top day price').products[0]!)).toEqual([13]);
     expect(link('top day in pune').products).toEqual([]);
     expect(link('top deal of the day on milk').products).toEqual([]);
-    expect(ids(link('rusk').products[0]!)).toEqual([13, 14]);
+    expect(ids(link('rusk').products[0]!)).toEqual([13, 14, 16]);
+    // A lone one counts beside the word the name has next to it.
+    expect(ids(link('suji rusk small').products[0]!)).toEqual([16]);
+    expect(link('small cart fee for suji rusk').masked).toBe('small cart fee for {product}');
     // A number after such a word is part of the name, not a count: "total" is then no basket cue.
     const total = link('fizzo total 10 energy drink in pune');
     expect(ids(total.products[0]!)).toEqual([15]);

@@ -144,6 +144,7 @@ export function syntheticRows(): VocabularyRows {
       product(13, 'Sunrise Top Day Rusk', 2, 5, 300, 'g'),
       product(14, 'Sunrise Suji Rusk', 2, 5, 300, 'g'),
       product(15, 'Fizzo Total 10 Energy Drink', 5, 31, 250, 'ml'),
+      product(16, 'Sunrise Suji Rusk Small', 2, 5, 150, 'g'),
     ],
     listings: [
       { product_id: 1, platform_id: 1, title: 'Moo Farms Salted Butter' },
