@@ -337,10 +337,11 @@ export function buildVocabulary(rows: VocabularyRows, version = 1): Vocabulary {
   for (const p of rows.products) {
     const all = words(p.name);
     for (let i = 1; i + 1 < all.length; i++) {
-      // Words the linker never puts in a product run: a name that has one between two others joins them.
-      // List words ("and", "or") keep separating items ("bread and butter" is two things to buy).
+      // Words the linker never puts in a product run (function words, single letters as in "Vitamin E"): a
+      // name that has one between two others joins them. List words ("and", "or") keep separating items
+      // ("bread and butter" is two things to buy).
       const w = all[i]!;
-      if ((STOP.has(w) || NON_ENTITY_WORDS.has(w)) && !LIST_WORDS.has(w)) {
+      if ((STOP.has(w) || NON_ENTITY_WORDS.has(w) || /^[a-z]$/.test(w)) && !LIST_WORDS.has(w)) {
         nameJoins.add(`${all[i - 1]} ${w} ${all[i + 1]}`);
       }
     }

@@ -195,6 +195,11 @@ describe('entity linker', () => {
     expect(total.masked).toBe('{product} in {city}');
   });
 
+  it('keeps a product name in one mention across a single letter and an ampersand it has', () => {
+    const r = link('cheapest greenleaf rose & vitamin e soap');
+    expect(r.products.map((m) => [m.text, ids(m)])).toEqual([['greenleaf rose & vitamin e soap', [17]]]);
+  });
+
   it("reads a thing an aisle's name lists as absent when every product there is another thing it lists", () => {
     // Atta, Rice & Dal holds only atta here: "dal" names nothing the catalog has, not the atta.
     const dal = link('cheapest dal');

@@ -145,6 +145,7 @@ export function syntheticRows(): VocabularyRows {
       product(14, 'Sunrise Suji Rusk', 2, 5, 300, 'g'),
       product(15, 'Fizzo Total 10 Energy Drink', 5, 31, 250, 'ml'),
       product(16, 'Sunrise Suji Rusk Small', 2, 5, 150, 'g'),
+      product(17, 'Greenleaf Rose & Vitamin E Soap', 4, 5, 100, 'g'),
     ],
     listings: [
       { product_id: 1, platform_id: 1, title: 'Moo Farms Salted Butter' },
