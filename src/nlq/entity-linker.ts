@@ -262,7 +262,8 @@ export function linkEntities(vocab: Vocabulary, input: LinkInput): LinkResult {
 
   // 1b. Words split by a hyphen the shopper left out ("parle g" for "Parle-G"): join when the pair is a
   // catalog word and one half alone is not.
-  // A number leading a catalog word is one unit too: "2-minute" (the token 2minute), "24 mantra" (a brand).
+  // A number leading a catalog word is one unit too: "2-minute" (the token 2minute), "3 roses" as a name has
+  // it, "24 mantra" (a brand).
   for (let u = 0; u + 1 < units.length; u++) {
     const a = units[u]!;
     const b = units[u + 1]!;
@@ -270,8 +271,11 @@ export function linkEntities(vocab: Vocabulary, input: LinkInput): LinkResult {
     if (a.role === 'number') {
       const joined = `${tokens[a.from]!.raw}${tokens[b.from]!.raw}`;
       const gap = text.slice(tokens[a.from]!.end, tokens[b.from]!.start);
+      const named = vocab.numberJoins.get(`${tokens[a.from]!.raw} ${b.words[0]}`);
       if (gap === '-' && vocab.productsByToken.has(joined)) {
         units.splice(u, 2, { words: [joined], from: a.from, to: b.to, role: 'word' });
+      } else if (named && /^\s+$/.test(gap)) {
+        units.splice(u, 2, { words: [named], from: a.from, to: b.to, role: 'word' });
       } else if (vocab.phrases.has(`${a.words[0]} ${b.words[0]}`)) {
         units.splice(u, 2, { words: [a.words[0]!, b.words[0]!], from: a.from, to: b.to, role: 'word' });
       }
@@ -281,7 +285,9 @@ export function linkEntities(vocab: Vocabulary, input: LinkInput): LinkResult {
     const joined = `${tokens[a.from]!.raw}${tokens[b.from]!.raw}`;
     const aKnown = isKnown(vocab, a.words[0]!);
     const bKnown = isKnown(vocab, b.words[0]!) && b.words[0]!.length > 1;
-    if ((aKnown && bKnown) || !vocab.productsByToken.has(joined)) continue;
+    // Two function words are the question's own ("do i" is not Mishti Doi).
+    const ownWords = NON_ENTITY_WORDS.has(a.words[0]!) && NON_ENTITY_WORDS.has(b.words[0]!);
+    if ((aKnown && bKnown) || ownWords || !vocab.productsByToken.has(joined)) continue;
     units.splice(u, 2, { words: [joined], from: a.from, to: b.to, role: 'word' });
   }
 
@@ -366,7 +372,10 @@ export function linkEntities(vocab: Vocabulary, input: LinkInput): LinkResult {
   for (let u = 0; u < rewritten.length; ) {
     const unit = rewritten[u]!;
     const phrase = phraseAt.get(u);
-    const boundary = lastRunUnit >= 0 && !contiguous(text, tokens, [rewritten[lastRunUnit]!, unit]);
+    const boundary =
+      lastRunUnit >= 0 &&
+      !contiguous(text, tokens, [rewritten[lastRunUnit]!, unit]) &&
+      !bracketedAsNamed(vocab, text, tokens, rewritten[lastRunUnit]!, unit);
     if (boundary) endRun();
     if (phrase) {
       const span = spanOf(text, tokens, phrase.units);
@@ -617,6 +626,21 @@ function joinNameRuns(vocab: Vocabulary, text: string, tokens: readonly Token[],
       break;
     }
   }
+}
+
+/** "spinach (palak": the second word in brackets right after the first, as a product name has them. */
+function bracketedAsNamed(
+  vocab: Vocabulary,
+  text: string,
+  tokens: readonly Token[],
+  before: Unit,
+  after: Unit,
+): boolean {
+  const last = tokens[before.to - 1]!;
+  const next = tokens[after.from]!;
+  return (
+    /^\s*\(\s*$/.test(text.slice(last.end, next.start)) && vocab.bracketJoins.has(`${last.word} ${next.word}`)
+  );
 }
 
 function contiguous(text: string, tokens: readonly Token[], units: readonly Unit[]): boolean {

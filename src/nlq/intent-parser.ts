@@ -22,7 +22,7 @@ import {
   type TimeWindow,
   type UnitPricePer,
 } from './ir.ts';
-import { type PreparedQuestion, prepareQuestion } from './prepare.ts';
+import { type PreparedQuestion, prepareQuestion, withNamePercents } from './prepare.ts';
 import { exampleQuestions, refusalError, refusalReason } from './refusal.ts';
 import { stableStringify } from './text.ts';
 import {
@@ -143,7 +143,7 @@ export function interpretQuestion(
   }
   const early = refusalReason(trimmed);
   if (early) throw refusalError(early, vocab);
-  const prepared = prepareQuestion(trimmed);
+  const prepared = withNamePercents(prepareQuestion(trimmed), vocab.namePercents);
   const late = refusalReason(trimmed, prepared.text);
   if (late) throw refusalError(late, vocab);
 

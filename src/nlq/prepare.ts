@@ -1,5 +1,6 @@
 import type { QuantityMention } from './entity-linker.ts';
 import { normalizeQuestion } from './normalize.ts';
+import { words } from './text.ts';
 
 /**
  * The one place the engine meets the question normaliser (normalize.ts): its output is mapped to what the
@@ -36,12 +37,33 @@ export interface PreparedQuestion {
 }
 
 /** "100%" that no discount word follows is a claim in a product name ("100% whole wheat"): no one is 100% off. */
+const DISCOUNT_AFTER = /^\s*(?:off|discount|discounted|cashback|sale|deal)\b/;
+
 function isNamePercent(text: string, p: { value: number; bound: string; end: number }): boolean {
-  return (
-    p.bound === 'exact' &&
-    p.value === 100 &&
-    !/^\s*(?:off|discount|discounted|cashback|sale|deal)\b/.test(text.slice(p.end))
-  );
+  return p.bound === 'exact' && p.value === 100 && !DISCOUNT_AFTER.test(text.slice(p.end));
+}
+
+/**
+ * A percentage that a product name has beside the same word ("55% cocoa" in "Dark Chocolate 55% Cocoa") is
+ * part of that name, not a discount: it moves to `nameParts` unless a discount word follows it.
+ */
+export function withNamePercents(
+  prepared: PreparedQuestion,
+  namePercents: ReadonlySet<string>,
+): PreparedQuestion {
+  const inName = (p: PercentMention) => {
+    if (p.bound !== 'exact' || DISCOUNT_AFTER.test(prepared.text.slice(p.end))) return false;
+    const before = words(prepared.text.slice(0, p.start)).at(-1);
+    const after = words(prepared.text.slice(p.end))[0];
+    return namePercents.has(`${p.value} ${after}`) || namePercents.has(`${before} ${p.value}`);
+  };
+  const named = prepared.percents.filter(inName);
+  if (named.length === 0) return prepared;
+  return {
+    ...prepared,
+    percents: prepared.percents.filter((p) => !named.includes(p)),
+    nameParts: [...prepared.nameParts, ...named.map((p) => ({ start: p.start, end: p.end }))],
+  };
 }
 
 export function prepareQuestion(question: string): PreparedQuestion {

@@ -2,7 +2,7 @@ import type { Queryable } from '../db/database.ts';
 import { NON_ENTITY_WORDS } from './function-words.ts';
 import { CITY_ALIASES, GROCERY_SYNONYM_GROUPS } from './grocery-synonyms.ts';
 import { translatedWord } from './normalize.ts';
-import { editDistance, foldText, trigramSimilarity, trigrams, words } from './text.ts';
+import { editDistance, foldText, tokenize, trigramSimilarity, trigrams, words } from './text.ts';
 
 /**
  * Everything the engine knows about the catalog's *values* (not its schema): products with every title they
@@ -117,6 +117,12 @@ export interface Vocabulary {
    * never reads as product words, keyed by the words as the name has them. See NameRun.
    */
   readonly nameRuns: ReadonlyMap<string, NameRun>;
+  /** "spinach palak": a name gives the second word in brackets after the first ("Spinach (Palak)"). */
+  readonly bracketJoins: ReadonlySet<string>;
+  /** "3 roses" → "3roses": a number leading a word of a name ("Brooke Bond 3 Roses Tea") is that name's token. */
+  readonly numberJoins: ReadonlyMap<string, string>;
+  /** "55 cocoa", "chocolate 55": a percentage in a name ("Dark Chocolate 55% Cocoa") with a word beside it. */
+  readonly namePercents: ReadonlySet<string>;
   /** Inverse document frequency of a product token (rarer words tell more). */
   idf(token: string): number;
   /** The closest catalog word to a misspelt one, or null when nothing is close enough. */
@@ -334,7 +340,27 @@ export function buildVocabulary(rows: VocabularyRows, version = 1): Vocabulary {
 
   const nameJoins = new Set<string>();
   const nameRuns = new Map<string, { token: string; beside: Set<string> }>();
+  const bracketJoins = new Set<string>();
+  const namePercents = new Set<string>();
+  const numberJoins = new Map<string, string>();
   for (const p of rows.products) {
+    const named = tokenize(p.name);
+    named.forEach((t, i) => {
+      if (!/^\d+(?:\.\d+)?$/.test(t.raw) || !/^\s*%/.test(p.name.slice(t.end))) return;
+      const [before, after] = [named[i - 1], named[i + 1]];
+      if (after) namePercents.add(`${Number(t.raw)} ${after.word}`);
+      if (before) namePercents.add(`${before.word} ${Number(t.raw)}`);
+    });
+    for (let i = 0; i + 1 < named.length; i++) {
+      const gap = p.name.slice(named[i]!.end, named[i + 1]!.start);
+      if (!/^\s*\(\s*$/.test(gap)) continue;
+      const [a, b] = [named[i]!, named[i + 1]!];
+      bracketJoins.add(`${a.word} ${b.word}`);
+      // As the normaliser reads them: "Spinach (Palak)" arrives as "spinach (spinach)".
+      const left = words(translatedWord(a.raw) ?? a.raw).at(-1);
+      const right = words(translatedWord(b.raw) ?? b.raw)[0];
+      if (left && right) bracketJoins.add(`${left} ${right}`);
+    }
     const all = words(p.name);
     for (let i = 1; i + 1 < all.length; i++) {
       // Words the linker never puts in a product run (function words, single letters as in "Vitamin E"): a
@@ -367,6 +393,12 @@ export function buildVocabulary(rows: VocabularyRows, version = 1): Vocabulary {
         const beside = run.length > 1 ? all : [all[from - 1], all[to]];
         for (const w of beside) if (w !== undefined) entry.beside.add(w);
       }
+      all.forEach((w, i) => {
+        const next = all[i + 1];
+        if (!/^\d+$/.test(w) || next === undefined || !isNameWord(next)) return;
+        numberJoins.set(`${w} ${next}`, `${w}${next}`);
+        tokens.add(`${w}${next}`);
+      });
       const raw = withoutBrand(all).filter(isIndexable);
       for (const w of raw) tokens.add(w);
       for (const w of rewrite(raw)) tokens.add(w);
@@ -596,6 +628,9 @@ export function buildVocabulary(rows: VocabularyRows, version = 1): Vocabulary {
     knownWords,
     nameJoins,
     nameRuns,
+    bracketJoins,
+    namePercents,
+    numberJoins,
     idf(token) {
       const df = productsByToken.get(token)?.size ?? 0;
       return Math.log(1 + productCount / (df + 0.5));
@@ -658,6 +693,18 @@ function isIndexable(word: string): boolean {
 }
 
 const STOP = new Set(words('a an the of and with for in on by to from x'));
+/** Words after a number that make it a pack size, not part of a name. */
+const MEASURE_WORDS = new Set(
+  words(
+    'g gm gms gram grams kg kgs ml l ltr litre litres liter liters pc pcs piece pieces pack packs sachet ' +
+      'sachets pouch pouches bottle bottles can cans percent pct off per',
+  ),
+);
+
+/** A word that can follow a number inside a name ("3 Roses"), unlike a measure ("500 g"). */
+function isNameWord(word: string): boolean {
+  return /^[a-z]{2,}$/.test(word) && !STOP.has(word) && !MEASURE_WORDS.has(word);
+}
 const LIST_WORDS = new Set(words('and or vs versus'));
 
 /** The things an aisle's name lists, as words: "Atta, Rice & Dal" → atta, rice, dal. */

@@ -5,7 +5,9 @@ import {
   type ProductMention,
   type QuantityMention,
 } from '../../../src/nlq/entity-linker.ts';
+import { interpretQuestion } from '../../../src/nlq/intent-parser.ts';
 import { buildVocabulary } from '../../../src/nlq/vocabulary.ts';
+import { fixedClock } from '../../../src/shared/clock.ts';
 import { syntheticRows } from './nlq-fixture.ts';
 
 const vocab = buildVocabulary(syntheticRows());
@@ -198,6 +200,29 @@ describe('entity linker', () => {
   it('keeps a product name in one mention across a single letter and an ampersand it has', () => {
     const r = link('cheapest greenleaf rose & vitamin e soap');
     expect(r.products.map((m) => [m.text, ids(m)])).toEqual([['greenleaf rose & vitamin e soap', [17]]]);
+  });
+
+  it('keeps what a name writes in brackets or after a number in the mention, and leaves the question its words', () => {
+    expect(link('greenleaf spinach (palak) in pune').products.map((m) => [m.text, ids(m)])).toEqual([
+      ['greenleaf spinach (palak', [18]],
+    ]);
+    expect(link('sunrise 7 grain bread and moo farms toned milk').products.map((m) => m.text)).toEqual([
+      'sunrise 7 grain bread',
+      'moo farms toned milk',
+    ]);
+    expect(ids(link('7 grain bread').products[0]!)).toEqual([20]);
+    // "do i" is the question's, though "doi" is a catalog word.
+    const doi = link('how much do i save on mishti doi');
+    expect(doi.products.map((m) => m.text)).toEqual(['mishti doi']);
+  });
+
+  it('reads a percentage a name has beside the same word as part of the name, not as a discount', () => {
+    const parse = (q: string) =>
+      interpretQuestion({ vocab, clock: fixedClock('2026-11-20T12:00:00+05:30') }, q);
+    const named = parse('price of dark chocolate 55% cocoa');
+    expect(named.ir.filters.min_discount_percent).toBeNull();
+    expect(named.ir.products.map((m) => m.ids)).toEqual([[21]]);
+    expect(parse('dark chocolate 55% off').ir.filters.min_discount_percent).toBe(55);
   });
 
   it("reads a thing an aisle's name lists as absent when every product there is another thing it lists", () => {

@@ -146,6 +146,10 @@ export function syntheticRows(): VocabularyRows {
       product(15, 'Fizzo Total 10 Energy Drink', 5, 31, 250, 'ml'),
       product(16, 'Sunrise Suji Rusk Small', 2, 5, 150, 'g'),
       product(17, 'Greenleaf Rose & Vitamin E Soap', 4, 5, 100, 'g'),
+      product(18, 'Greenleaf Spinach (Palak)', 4, 41, 250, 'g'),
+      product(19, 'Mishti Doi', null, 5, 400, 'g'),
+      product(20, 'Sunrise 7 Grain Bread', 2, 5, 400, 'g'),
+      product(21, 'Dark Chocolate 55% Cocoa', null, 5, 150, 'g'),
     ],
     listings: [
       { product_id: 1, platform_id: 1, title: 'Moo Farms Salted Butter' },
