@@ -577,10 +577,6 @@ function pickEntries(vocab: Vocabulary, entries: readonly PhraseEntry[]): Phrase
 }
 
 /**
- * True when only spaces (no comma, plus, slash, semicolon) separate consecutive units. A plus stuck to the
- * end of a word is part of a name ("XL+ Sanitary Pads"), not a list ("milk + bread").
- */
-/**
  * True when the phrase is one of the things its aisles' names list and every product in those aisles is one
  * of the other things listed.
  */
@@ -643,6 +639,10 @@ function bracketedAsNamed(
   );
 }
 
+/**
+ * True when only spaces (no comma, plus, slash, semicolon) separate consecutive units. A plus stuck to the
+ * end of a word is part of a name ("XL+ Sanitary Pads"), not a list ("milk + bread").
+ */
 function contiguous(text: string, tokens: readonly Token[], units: readonly Unit[]): boolean {
   for (let i = 1; i < units.length; i++) {
     const prevEnd = tokens[units[i - 1]!.to - 1]!.end;

@@ -36,9 +36,9 @@ export interface PreparedQuestion {
   nameParts: { start: number; end: number }[];
 }
 
-/** "100%" that no discount word follows is a claim in a product name ("100% whole wheat"): no one is 100% off. */
 const DISCOUNT_AFTER = /^\s*(?:off|discount|discounted|cashback|sale|deal)\b/;
 
+/** "100%" that no discount word follows is a claim in a product name ("100% whole wheat"): no one is 100% off. */
 function isNamePercent(text: string, p: { value: number; bound: string; end: number }): boolean {
   return p.bound === 'exact' && p.value === 100 && !DISCOUNT_AFTER.test(text.slice(p.end));
 }
